@@ -1,0 +1,198 @@
+"""The corpus: one Markdown file per solution, with TOML front matter, read and validated.
+
+Editors write these files by hand, so every problem is reported with the file, the line
+and what to write instead, in French, and all problems of a run are reported at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from solsearch.validation import (
+    LIST_FIELDS,
+    STRUCTURES,
+    THEMES,
+    Problem,
+    check_fields,
+    display_path,
+    place_warnings,
+)
+
+__all__ = ["STRUCTURES", "THEMES", "Corpus", "CorpusError", "Problem", "Solution", "load_corpus"]
+
+_FENCE = "+++"
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One solution as an editor wrote it."""
+
+    id: str
+    title: str
+    theme: str
+    organisations: tuple[str, ...]
+    regions: tuple[str, ...]
+    departments: tuple[str, ...]
+    cities: tuple[str, ...]
+    structures: tuple[str, ...]
+    body: str
+    contact: dict[str, str | list[str]] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one paragraph per line (Markdown markup removed)."""
+        return markdown_text(self.body)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n")
+
+
+class CorpusError(Exception):
+    """The corpus has errors; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        head = f"{count} erreur{'s' if count > 1 else ''} dans le corpus"
+        super().__init__("\n".join([head + " :", *map(str, problems)]))
+
+
+@dataclass
+class Corpus:
+    """The valid solutions of a corpus folder, with the warnings found while reading it."""
+
+    directory: Path
+    solutions: list[Solution]
+    warnings: list[Problem]
+
+    def get(self, solution_id: str) -> Solution | None:
+        return next((s for s in self.solutions if s.id == solution_id), None)
+
+
+def markdown_text(body: str) -> str:
+    """Plain text of a Markdown body: one line per paragraph or list item."""
+    lines = []
+    for token in _markdown.parse(body):
+        if token.type == "inline":
+            parts = [c.content if c.type != "softbreak" else " " for c in token.children or []]
+            lines.append("".join(p for p in parts))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    """The solution files of a corpus folder (files starting with "_" are not solutions)."""
+    return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith("_"))
+
+
+def corpus_fingerprint(directory: Path) -> str:
+    """A digest of the corpus files' names and contents, to tell when an index is stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(directory).iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_corpus(directory: Path | str) -> Corpus:
+    """Read and validate every solution file; raise CorpusError listing all errors."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CorpusError([Problem(directory, 0, "dossier du corpus introuvable")])
+    solutions, errors, declared = [], [], []
+    for path in corpus_files(directory):
+        solution, problems, solution_id = read_solution(path)
+        errors += problems
+        declared.append((solution_id, path))
+        if solution is not None:
+            solutions.append(solution)
+    errors += _duplicate_ids(declared)
+    if not solutions and not errors:
+        errors.append(Problem(directory, 0, "aucune solution (fichiers *.md) dans ce dossier"))
+    if errors:
+        raise CorpusError(errors)
+    return Corpus(directory, solutions, place_warnings(solutions))
+
+
+def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | None]:
+    """Parse and check one file: the solution when valid, its problems, the id it declares."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problem = Problem(
+            path, line, f"encodage invalide à l’octet {exc.start} : enregistrez le fichier en UTF-8"
+        )
+        return None, [problem], None
+    front, body, problems = _split(path, text)
+    if front is None:
+        return None, problems, None
+    data, problems = check_fields(path, front)
+    declared = data.get("id") if isinstance(data.get("id"), str) else None
+    if not body.strip():
+        problems.append(
+            Problem(
+                path,
+                front.count("\n") + 4,
+                "texte vide : écrivez le texte de la solution après le bloc +++",
+            )
+        )
+    if problems:
+        return None, problems, declared
+    lists = {name: tuple(data.get(name, ())) for name in LIST_FIELDS}
+    solution = Solution(
+        data["id"],
+        data["title"].strip(),
+        data["theme"],
+        **lists,
+        body=body.strip(),
+        contact=data.get("contact", {}),
+        path=path,
+    )
+    return solution, [], declared
+
+
+def _split(path: Path, text: str) -> tuple[str | None, str, list[Problem]]:
+    """Separate the TOML front matter from the body."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    path,
+                    1,
+                    "le fichier doit commencer par une ligne +++ suivie "
+                    "des champs (id, title, theme…) et d’une autre ligne +++",
+                )
+            ],
+        )
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == _FENCE:
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), []
+    return (
+        None,
+        "",
+        [Problem(path, 1, "bloc +++ non fermé : ajoutez une ligne +++ après le dernier champ")],
+    )
+
+
+def _duplicate_ids(declared: list[tuple[str | None, Path]]) -> list[Problem]:
+    first_path: dict[str, Path] = {}
+    problems = []
+    for solution_id, path in declared:
+        if solution_id is None:
+            continue
+        first = first_path.setdefault(solution_id, path)
+        if first != path:
+            problems.append(
+                Problem(path, 2, f"id « {solution_id} » déjà utilisé par {display_path(first)}")
+            )
+    return problems

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from conftest import CORPUS, solution_file
 from solsearch.cli import cli
+
+from conftest import CORPUS, solution_file
 
 
 def test_check_passes_on_the_bundled_corpus():

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from conftest import CORPUS, EVAL, SEED, read_jsonl
 from solsearch.corpus import load_corpus
+
+from conftest import CORPUS, EVAL, SEED, read_jsonl
 
 
 def normalise(text: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
 from solsearch.cli import cli
 from solsearch.config import settings_help
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_FRONT, solution_file
 from solsearch.corpus import CorpusError, load_corpus
+
+from conftest import VALID_FRONT, solution_file
 
 
 def front(**changes: str | None) -> str:

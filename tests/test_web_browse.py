@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, solution_file
 from solsearch.config import Settings
 from solsearch.web import create_app
+
+from conftest import CORPUS, solution_file
 
 
 @pytest.fixture(scope="module")

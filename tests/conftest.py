@@ -54,3 +54,24 @@ def solution_file(solution_id: str = "gas", front: str | None = None, body: str 
     """The text of a corpus file, valid unless ``front`` or ``body`` say otherwise."""
     front = VALID_FRONT.format(id=solution_id) if front is None else front
     return f"+++\n{front}+++\n{body}"
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """The bundled corpus indexed once for the whole run."""
+    from solsearch.index import build_index
+
+    folder = tmp_path_factory.mktemp("index")
+    build_index(CORPUS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def service(index_dir):
+    from solsearch.search import SearchService
+
+    return SearchService(index_dir)
+
+
+def ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]

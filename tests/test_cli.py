@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from solsearch.cli import cli
@@ -49,3 +51,51 @@ def test_missing_corpus_folder_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--corpus", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "dossier du corpus introuvable" in result.output
+
+
+def test_index_search_and_eval_commands(tmp_path):
+    runner = CliRunner()
+    index = str(tmp_path / "index")
+    built = runner.invoke(
+        cli, ["index", "--corpus", str(CORPUS), "--index", index], catch_exceptions=False
+    )
+    assert built.exit_code == 0, built.output
+    assert "43 solutions indexées en" in built.output
+    found = runner.invoke(
+        cli, ["search", "garage solidaire", "--index", index], catch_exceptions=False
+    )
+    assert found.exit_code == 0
+    assert "2 résultats" in found.output and "[solidarauto]" in found.output
+    as_json = runner.invoke(
+        cli,
+        ["search", "garage", "--region", "centre-val de loire", "--json", "--index", index],
+        catch_exceptions=False,
+    )
+    data = json.loads(as_json.output)
+    assert data["filters"]["region"] == ["FR-CVL"]
+    assert [r["id"] for r in data["results"]] == ["gas-garage"]
+    measured = runner.invoke(cli, ["eval", "--index", index], catch_exceptions=False)
+    assert measured.exit_code == 0
+    assert measured.output.splitlines()[1].startswith("ensemble")
+
+
+def test_search_errors_are_one_line_and_exit_1(tmp_path):
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["search", "emploi", "--index", str(tmp_path / "none")])
+    assert missing.exit_code == 1
+    assert "lancez `solsearch index`" in missing.output
+    index = str(tmp_path / "index")
+    runner.invoke(cli, ["index", "--corpus", str(CORPUS), "--index", index])
+    bad = runner.invoke(cli, ["search", "emploi", "--region", "Atlantide", "--index", index])
+    assert bad.exit_code == 1
+    assert "Error: Région inconnue « Atlantide »" in bad.output
+
+
+def test_index_refuses_an_invalid_corpus(write_corpus, tmp_path):
+    folder = write_corpus({"gas.md": solution_file("gas", 'id = "gas"\n')})
+    result = CliRunner().invoke(
+        cli, ["index", "--corpus", str(folder), "--index", str(tmp_path / "index")]
+    )
+    assert result.exit_code == 1
+    assert "gas.md:2: champ « title » manquant" in result.output
+    assert "l’index en service n’a pas changé" in result.output

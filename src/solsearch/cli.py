@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import sys
 from pathlib import Path
 
 import click
@@ -9,11 +12,21 @@ import click
 from solsearch.config import Settings
 from solsearch.corpus import CorpusError, load_corpus
 
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval"
+
 corpus_option = click.option(
     "--corpus",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Dossier du corpus (défaut : corpus/, ou SOLSEARCH_CORPUS).",
+)
+
+
+index_option = click.option(
+    "--index",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Dossier de l’index (défaut : index/, ou SOLSEARCH_INDEX).",
 )
 
 
@@ -75,3 +88,143 @@ def serve_command(
         raise click.ClickException(str(exc)) from None
     click.echo(f"solsearch sert http://{settings.host}:{settings.port}/")
     serve(app, host=settings.host, port=settings.port, threads=settings.threads)
+
+
+@cli.command("index")
+@corpus_option
+@index_option
+def index_command(corpus: Path | None, index: Path | None) -> None:
+    """Vérifie le corpus puis construit l’index et le met en service d’un coup.
+
+    Un corpus invalide ne change rien : l’index en service reste en place.
+
+    Example: solsearch index --corpus corpus/ --index index/
+    """
+    from solsearch.index import build_index
+
+    settings = _settings(corpus=corpus, index=index)
+    try:
+        if sys.stdout.isatty():
+            with click.progressbar(length=1, label="Indexation") as bar:
+
+                def progress(done: int, total: int) -> None:
+                    bar.length = total
+                    bar.update(done - bar.pos)
+
+                info = build_index(settings.corpus, settings.index, progress)
+        else:
+            info = build_index(settings.corpus, settings.index)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            str(exc).split("\n")[0] + " : l’index en service n’a pas changé"
+        ) from None
+    click.echo(
+        f"{info.solutions} solutions indexées en {info.seconds:.2f} s "
+        f"(génération {info.generation}, {settings.index})."
+    )
+
+
+def _service(settings: Settings):
+    from solsearch.index import IndexUnavailable
+    from solsearch.search import SearchService
+
+    service = SearchService(settings.index)
+    try:
+        service.health()
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    return service
+
+
+@cli.command("search")
+@click.argument("query", default="")
+@click.option("--theme", multiple=True, help="Thème (répétable) : emploi, territoires…")
+@click.option("--region", multiple=True, help="Région (répétable) : code ou nom.")
+@click.option("--department", multiple=True, help="Département (répétable) : code, numéro, nom.")
+@click.option("--structure", multiple=True, help="Type de structure (répétable) : ACI, EI…")
+@click.option("--page", type=int, default=1, show_default=True, help="Page de résultats.")
+@click.option("--per-page", type=int, default=10, show_default=True, help="Résultats par page.")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON, comme /api/search.")
+@index_option
+def search_command(
+    query, theme, region, department, structure, page, per_page, as_json, index
+) -> None:
+    """Cherche dans l’index et affiche les résultats classés.
+
+    Example: solsearch search "garage solidaire" --region "Auvergne-Rhône-Alpes"
+    """
+    from solsearch.search import QueryError, SearchQuery
+
+    service = _service(_settings(index=index))
+    request = SearchQuery(
+        query, tuple(theme), tuple(region), tuple(department), tuple(structure), page, per_page
+    )
+    try:
+        result = service.search(request)
+    except QueryError as exc:
+        raise click.ClickException(exc.message) from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{result.total} résultat{'s' if result.total > 1 else ''}"
+        f" (page {result.page}/{result.pages})"
+    )
+    if result.suggestion:
+        click.echo(f"Vouliez-vous dire « {result.suggestion} » ?")
+    for rank, hit in enumerate(result.hits, start=(page - 1) * per_page + 1):
+        click.echo(f"{rank:3}. {hit.title}  [{hit.id}]  {hit.score:.2f}")
+        click.echo(f"     {_plain(hit.snippet)}")
+
+
+def _plain(snippet: str) -> str:
+    """A snippet for a terminal: marks as brackets, entities decoded."""
+    text = snippet.replace("<mark>", "[").replace("</mark>", "]")
+    return html.unescape(text)
+
+
+@cli.command("eval")
+@click.option(
+    "--queries",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Requêtes jugées (TSV) ; défaut : le jeu public.",
+)
+@click.option(
+    "--qrels",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Jugements (TSV) ; défaut : le jeu public.",
+)
+@click.option("--details", is_flag=True, help="Affiche aussi chaque requête sous 0,75.")
+@index_option
+def eval_command(
+    queries: Path | None, qrels: Path | None, details: bool, index: Path | None
+) -> None:
+    """Mesure la pertinence : nDCG@10, rappel@10, MRR, part sans résultat, par catégorie.
+
+    Example: solsearch eval --queries tests/data/eval/queries.tsv --qrels tests/data/eval/qrels.tsv
+    """
+    from solsearch.evaluation import evaluate, summaries
+
+    service = _service(_settings(index=index))
+    scores = evaluate(service, queries or EVAL_DIR / "queries.tsv", qrels or EVAL_DIR / "qrels.tsv")
+    click.echo(
+        f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
+        f" {'sans rép.':>9}  négatives vides"
+    )
+    for s in summaries(scores):
+        negatives = f"{s.negatives_empty}/{s.negatives}" if s.negatives else ""
+        click.echo(
+            f"{s.name:<12} {s.queries:>8} {s.ndcg:>8.3f} {s.recall:>7.3f} {s.mrr:>6.3f}"
+            f" {s.no_result:>9.1%}  {negatives}"
+        )
+    if details:
+        for score in scores:
+            if score.category != "negative" and score.ndcg < 0.75:
+                click.echo(
+                    f"{score.qid} {score.ndcg:.2f} {score.query!r}: "
+                    f"{', '.join(score.ranked[:5]) or '(aucun résultat)'}"
+                )

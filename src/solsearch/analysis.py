@@ -1,0 +1,430 @@
+"""French analysis: how solsearch turns text into index terms, and a visitor's query into the same.
+
+One chain of small whoosh filters serves indexing, querying and highlighting::
+
+    FrenchTokenizer | LowercaseFilter | FrenchWordFilter | FoldFilter
+        | StackedStopFilter | StemFilter(light_stem) | DedupeStackFilter
+
+Every class and function an analyzer holds is defined at module level: the schema, analyzers
+included, is pickled into the index, and a fresh process must be able to unpickle it. Reindex
+after any change here: whoosh does not notice that an analyzer changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from whoosh.analysis import (
+    Analyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
+
+from solsearch.stemming import fold, light_stem
+
+# --- Word lists -------------------------------------------------------------------------------
+
+#: Snowball's French stop list (snowballstem.org, BSD), the list Lucene and Elasticsearch use.
+SNOWBALL_STOP_WORDS = """
+au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes moi
+mon ne nos notre nous on ou par pas pour qu que qui sa se ses sur ta te tes toi ton tu un une vos
+votre vous c d j l à m n s t y étée étées étant suis es êtes sont serai seras sera serons serez
+seront serais serait serions seriez seraient étais était étions étiez étaient fus fut fûmes fûtes
+furent sois soit soyons soyez soient fusse fusses fussions fussiez fussent ayant eu eue eues eus
+ai avons avez ont aurai aurons aurez auront aurais aurait aurions auriez auraient avais avait
+aviez avaient eut eûmes eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions
+eussiez eussent ceci cela celà cet cette ici ils les leurs quel quels quelle quelles sans soi
+""".split()
+
+#: Words Snowball leaves out on purpose because they are also nouns (summer, east, sound, sums,
+#: barrel, ace, wind, planes). Folding must not bring them back: "êtes" folds to "etes", which
+#: would stop "étés" (summers), and "fut" would stop "fût".
+HOMONYMS = ("été", "étés", "est", "son", "sommes", "fût", "as", "aura", "auras", "avions")
+
+#: The 13 elided articles of Lucene's ElisionFilter.
+ELISION_ARTICLES = tuple("l m t qu n s j d c jusqu quoiqu lorsqu puisqu".split())
+
+#: Function words Snowball lacks (research notes §4.2), plus "ci" (celui-ci), "mêmes" and "parce"
+#: (it stemmed to "parc"). The notes' "or", "car" and "vers" are left out: they are also nouns
+#: (gold, coach, worms or verse), and "Unis vers l'Emploi" is a structure's name.
+EXTRA_STOP_WORDS = """
+les ils elles cette cet ceux celle celles celui dont où ou donc ni lors afin ainsi aussi très
+plus tout tous toute toutes sans sous entre chez leurs quel quelle quels quelles ci mêmes parce
+""".split()
+
+#: Pronouns and their companions (celle-ci, eux-mêmes, est-ce, a-t-il): hyphenated to another
+#: word, they are split without a catenation ("elles-ils" and "est-ce" are no compounds).
+PRONOUN_PARTS = frozenset(
+    "il ils elle elles iel iels eux ceux celle celles celui lui on je tu nous vous ce t ci"
+    " là même mêmes".split()
+)
+
+#: Split spellings joined with a hyphen (same length) so that the compound logic catenates them:
+#: "up cycling" finds "upcycling". Bound prefixes never stand alone as words.
+SPLIT_SPELLINGS = tuple(
+    re.compile(rf"(?<!\w)({first}) (?={second}(?!\w))", re.IGNORECASE)
+    for first, second in (
+        (r"up", r"cycl\w*"),
+        (r"start", r"ups?"),
+        (r"co", r"(?:working|voiturage|location|construction)"),
+        (r"[ée]co", r"\w+"),
+    )
+)
+
+# --- Characters -------------------------------------------------------------------------------
+
+#: Same-length replacements applied before tokenising, so character offsets stay exact.
+SAME_LENGTH = str.maketrans(
+    "\u2019\u2018\u02bc\u2032\u00b4\u00a0\u202f\u2007\u2010\u2011", "'''''   --"
+)
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"})
+
+_W = r"[\w\u0300-\u036f]"  # a word character, combining accents included (decomposed text)
+#: One token per word, keeping joined forms whole: l'économie, salarié-e-s, salarié·e·s,
+#: salarié.e.s, salarié(e)s, salarié/e/s, Villeneuve-la-Garenne, E.B.E, Interm'Aide.
+TOKEN_PATTERN = rf"{_W}+(?:[-·‧•./']{_W}+|\({_W}{{1,4}}\){_W}*)*"
+SEPARATOR = re.compile(r"[-·‧•./'()]")
+ELISION = re.compile(rf"(?:{'|'.join(ELISION_ARTICLES)})'", re.IGNORECASE)
+#: Words whose apostrophe belongs to the word: aujourd'hui, prud'hommes, presqu'île, quelqu'un.
+KEEP_WHOLE = re.compile(r"(?:aujourd|prud|presqu|quelqu)'", re.IGNORECASE)
+FEMININE_SUFFIX = re.compile(r"(e|ne|le|fe|te|se|ve|ive|euse|trice|rice|ère|ere|elle|)(s?)")
+
+
+def join_split_spellings(text: str) -> str:
+    """Hyphenate the known split spellings ("up cycling" → "up-cycling"); same length."""
+    for pattern in SPLIT_SPELLINGS:
+        text = pattern.sub(r"\1-", text)
+    return text
+
+
+def prepare_user_query(text: str) -> str:
+    """Normalise a visitor's raw query before parsing.
+
+    Apostrophes, spaces and ligatures as in documents, and split spellings joined: the query
+    parser splits on spaces before any analyzer runs, so "up cycling" must be joined here.
+    """
+    text = unicodedata.normalize("NFC", text).translate(SAME_LENGTH).translate(LIGATURES)
+    return join_split_spellings(text)
+
+
+# --- Stop words -------------------------------------------------------------------------------
+
+
+def _stop_words(fold_words: bool) -> frozenset[str]:
+    """The stop list, folded for the main chain or with accents for the spelling field."""
+    norm = fold if fold_words else str
+    words = {norm(w) for w in (*SNOWBALL_STOP_WORDS, *ELISION_ARTICLES, *EXTRA_STOP_WORDS)}
+    return frozenset(words - {norm(w) for w in HOMONYMS})
+
+
+STOP_WORDS = _stop_words(fold_words=True)
+STOP_WORDS_ACCENTED = _stop_words(fold_words=False)
+
+# --- Splitting one word: elision, inclusive writing, compounds --------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A term cut from one token: offsets within the token's text, slot = position offset."""
+
+    text: str
+    start: int
+    end: int
+    slot: int = 0
+
+
+def strip_elision(text: str) -> int:
+    """Return where the word starts once leading elided articles are dropped (l', qu', d'…)."""
+    start = 0
+    while (match := ELISION.match(text, start)) and match.end() < len(text):
+        start = match.end()
+    return start
+
+
+def split_segments(text: str, start: int) -> tuple[list[Piece], set[str]]:
+    """Cut text[start:] at joiners, except in aujourd'hui-like words; return parts and joiners."""
+    parts, joiners, begin = [], set(), start
+    for match in SEPARATOR.finditer(text, start):
+        if match.group() == "'" and KEEP_WHOLE.fullmatch(text, begin, match.end()):
+            continue
+        parts.append(Piece(text[begin : match.start()], begin, match.start()))
+        joiners.add(match.group())
+        begin = match.end()
+    parts.append(Piece(text[begin:], begin, len(text)))
+    return [p for p in parts if p.text], joiners
+
+
+def feminine(base: str, suffix: str) -> str | None:
+    """Build the feminine singular from a written masculine and an inclusive suffix.
+
+    Appended suffixes double a consonant (citoyen-ne, professionnel-le, chef-fe); the others
+    replace the masculine ending (acteur-trice, chômeur-euse, actif-ve, locaux-les). None when
+    the pair does not fit, so that no fragment is ever emitted.
+    """
+    if suffix == "e":
+        if base.endswith("er"):
+            return base[:-2] + "ère"  # conseiller-e → conseillère
+        return None if base[-1] in "ae" else base + "e"
+    if suffix == "le" and base.endswith(("al", "aux")):
+        return base.removesuffix("aux").removesuffix("al") + "ale"  # locaux-les → locales
+    if suffix in ("ne", "le", "fe", "te"):
+        return base + suffix if base.endswith(suffix[0]) else None
+    single = base[:-1] if base.endswith("s") else base
+    if suffix in ("ve", "se"):
+        ending = "f" if suffix == "ve" else "x"  # actif-ve, nombreux-se
+        return single[:-1] + suffix if single.endswith(ending) else None
+    if suffix == "rice":
+        suffix = "trice"  # acteur·rice → actrice
+    cut = single.rfind("e" if suffix[0] == "è" else suffix[0])
+    return single[:cut] + suffix if cut >= max(1, len(single) - 4) else None
+
+
+def inclusive_forms(words: list[str]) -> tuple[str, str | None] | None:
+    """Masculine and feminine of an inclusive form (salarié-e-s → salariés, salariées).
+
+    None when the words are not an inclusive form (a compound, a pronoun pair).
+    """
+    base, *rest = words
+    rest = [w for i, w in enumerate(rest) if not (i and w == "e" == rest[i - 1])]  # e-e-s typo
+    if len(base) < 2 or not 1 <= len(rest) <= 2 or (len(rest) == 2 and rest[1] != "s"):
+        return None
+    match = FEMININE_SUFFIX.fullmatch("".join(rest))
+    if not base.replace("'", "").isalpha() or not match or rest[0] in PRONOUN_PARTS:
+        return None
+    suffix, plural = match.group(1), "s" if match.group(2) else ""
+    masculine = base if not plural or base.endswith(("s", "x")) else base + plural
+    if not suffix:
+        return masculine, base  # vert(s) → verts, vert
+    female = feminine(base, suffix)
+    return masculine, female + plural if female else None
+
+
+def _is_inclusive_joiner(joiners: set[str]) -> bool:
+    """One kind of joiner, or parentheses: salarié-e-s, salarié·e·s, salarié(e)s, not www.a-b.c."""
+    return len(joiners) == 1 and "'" not in joiners or joiners == {"(", ")"}
+
+
+def split_word(text: str, expand: bool, catenate: bool = True) -> list[Piece]:
+    """Cut one lowercased token into terms, in the order they must be emitted.
+
+    expand: add the feminine of inclusive forms, and put a compound's catenation first at its
+    first part's position (indexing, highlighting); else the catenation comes last, for the
+    query parser, stacked on the last part.
+    """
+    parts, joiners = split_segments(text, strip_elision(text))
+    if len(parts) < 2:
+        return parts
+    whole = (parts[0].start, parts[-1].end)
+    forms = _is_inclusive_joiner(joiners) and inclusive_forms([p.text for p in parts])
+    if forms:
+        return [Piece(form, *whole) for form in forms[: 2 if expand else 1] if form]
+    parts = [Piece(p.text, p.start, p.end, slot) for slot, p in enumerate(parts)]
+    words = {p.text for p in parts}
+    if not catenate or joiners & {"/", "(", ")"} or words & PRONOUN_PARTS:
+        return parts
+    joined = "".join(p.text for p in parts)
+    if expand:
+        return [Piece(joined, *whole, 0), *parts]
+    return [*parts, Piece(joined, *whole, parts[-1].slot)]
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+class FrenchTokenizer(RegexTokenizer):
+    """Tokenise with TOKEN_PATTERN after same-length normalisation (offsets stay exact).
+
+    Apostrophe variants become "'", non-breaking spaces become spaces, and the known split
+    spellings are hyphenated, so "up cycling" reaches the compound logic as one token.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(TOKEN_PATTERN)
+
+    def __call__(self, value: str, **kwargs) -> Iterator[Token]:
+        return super().__call__(join_split_spellings(value.translate(SAME_LENGTH)), **kwargs)
+
+
+class FrenchWordFilter(Filter):
+    """Elision, inclusive writing and compounds; needs lowercased tokens.
+
+    - l'économie → économie; aujourd'hui stays whole.
+    - salarié-e-s → salariés + salariées at one position. The feminine is emitted when
+      indexing and when character offsets are asked for (whoosh's highlighter re-analyses with
+      mode="query", chars=True), never for a plain query: the parser would AND both forms.
+    - éco-pâturage → éco, pâturage at consecutive positions + écopâturage, so that every
+      spelling matches another.
+    Each term gets a ``slot``: terms sharing a slot are stacked (alternatives at one position).
+    Ligatures are expanded here so that the spelling field (no folding) has "coeur" too.
+    """
+
+    def __init__(self, catenate: bool = True) -> None:
+        self.catenate = catenate
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        next_slot = None
+        for t in tokens:
+            # Read everything first: downstream filters rewrite the shared Token while this
+            # generator is suspended, so nothing may be read back from it after a yield.
+            text, positions, chars = unicodedata.normalize("NFC", t.text), t.positions, t.chars
+            if next_slot is None:
+                next_slot = t.pos if positions else 0
+            pieces = split_word(text, t.mode != "query" or chars, self.catenate)
+            start, end = (t.startchar, t.endchar) if chars else (0, 0)
+            exact = end - start == len(text)
+            base, boost = next_slot, t.boost
+            for piece in pieces:
+                t.text = piece.text.translate(LIGATURES)
+                t.slot, t.boost, t.stopped = base + piece.slot, boost, False
+                if positions:
+                    t.pos = t.slot
+                if chars:
+                    t.startchar, t.endchar = (
+                        (start + piece.start, start + piece.end) if exact else (start, end)
+                    )
+                yield t
+            next_slot = base + max((p.slot for p in pieces), default=-1) + 1
+
+
+class FoldFilter(Filter):
+    """ASCII-fold each term (unidecode) and keep [0-9a-z], before stop words and stemming.
+
+    Folding first means the stop list and the stemmer see one form whether or not the visitor
+    typed the accents (the research notes measured coeur/cœur and activite/activités lost when
+    folding after stemming). Only the term changes, never the offsets: highlights stay on the
+    original text.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class StackedStopFilter(StopFilter):
+    """Remove stop words and renumber positions so that phrases skip them, keeping stacks.
+
+    Stock ``StopFilter(renumber=True)`` gives each surviving term its own position, which would
+    pull apart salariés/salariées; here terms sharing a slot keep sharing a position.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        last_slot = last_pos = None
+        for t in tokens:
+            text = t.text
+            size_ok = self.min <= len(text) and (self.max is None or len(text) <= self.max)
+            if not size_ok or text in self.stops:
+                if not t.removestops:
+                    t.stopped = True
+                    yield t
+                continue
+            t.stopped = False
+            if self.renumber and t.positions:
+                slot = getattr(t, "slot", t.pos)
+                if last_pos is None:
+                    last_pos = t.pos
+                elif slot != last_slot:
+                    last_pos += 1
+                last_slot, t.pos = slot, last_pos
+            yield t
+
+
+class DedupeStackFilter(Filter):
+    """Drop a term identical to one already stacked at its slot.
+
+    Masculine and feminine often stem alike (salariés/salariées → sala); keeping both would
+    double the term frequency of inclusive forms.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        slot, seen = None, set()
+        for t in tokens:
+            if t.stopped:
+                yield t
+                continue
+            if getattr(t, "slot", None) != slot:
+                slot, seen = getattr(t, "slot", None), set()
+            if slot is None or t.text not in seen:
+                seen.add(t.text)
+                yield t
+
+
+# --- Analyzers --------------------------------------------------------------------------------
+
+
+def stem_analyzer() -> Analyzer:
+    """The full chain, for stemmed TEXT fields."""
+    return (
+        FrenchTokenizer()
+        | LowercaseFilter()
+        | FrenchWordFilter()
+        | FoldFilter()
+        | StackedStopFilter(STOP_WORDS, minsize=2)
+        | StemFilter(stemfn=light_stem, cachesize=50000)
+        | DedupeStackFilter()
+    )
+
+
+def exact_analyzer() -> Analyzer:
+    """The same chain without stemming, for an exact-match boost."""
+    return (
+        FrenchTokenizer()
+        | LowercaseFilter()
+        | FrenchWordFilter()
+        | FoldFilter()
+        | StackedStopFilter(STOP_WORDS, minsize=2)
+        | DedupeStackFilter()
+    )
+
+
+def spelling_analyzer() -> Analyzer:
+    """Real corpus words, accents kept, for "did you mean" and completions.
+
+    No folding, no stemming (a suggestion must be a word a visitor would type), no catenation
+    (villeneuvelagarenne is no word), stop words removed.
+    """
+    return (
+        FrenchTokenizer()
+        | LowercaseFilter()
+        | FrenchWordFilter(catenate=False)
+        | StackedStopFilter(STOP_WORDS_ACCENTED, minsize=2)
+        | DedupeStackFilter()
+    )
+
+
+def derived_analyzer() -> Analyzer:
+    """The chain with Snowball's heavier stemmer instead of the light one.
+
+    Snowball also removes derivational suffixes (pollinisateurs, pollinisation → pollinis),
+    which the light stemmer keeps apart on purpose; the search service falls back on it
+    only for a word the light chain finds nowhere, so its over-conflation never outranks a
+    real match.
+    """
+    return (
+        FrenchTokenizer()
+        | LowercaseFilter()
+        | FrenchWordFilter()
+        | FoldFilter()
+        | StackedStopFilter(STOP_WORDS, minsize=2)
+        | StemFilter(lang="fr", cachesize=50000)
+        | DedupeStackFilter()
+    )
+
+
+@cache
+def _default_analyzer() -> Analyzer:
+    return stem_analyzer()
+
+
+def analyze(text: str, analyzer: Analyzer | None = None, mode: str = "index") -> list[str]:
+    """The terms of ``text`` (stem_analyzer by default), for tests and debugging."""
+    analyzer = analyzer or _default_analyzer()
+    return [t.text for t in analyzer(text, mode=mode)]

@@ -1,0 +1,120 @@
+"""Relevance measures over a judged query set, through the search service.
+
+Queries (qid, query, theme, region, category) and judgments (qid, key, grade) are TSV
+files. Measures: nDCG@10 (gain 2^grade − 1), recall@10, MRR, the share of queries with no
+result, and for negative queries (nothing relevant exists) the share answered with nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from solsearch.search import SearchQuery, SearchService
+
+CUTOFF = 10
+NEGATIVE = "negative"
+
+
+@dataclass(frozen=True)
+class QueryScore:
+    qid: str
+    category: str
+    query: str
+    ndcg: float
+    recall: float
+    reciprocal_rank: float
+    answered: bool
+    ranked: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Averages over judged queries (negatives apart) for one category or overall."""
+
+    name: str
+    queries: int
+    ndcg: float
+    recall: float
+    mrr: float
+    no_result: float
+    negatives: int
+    negatives_empty: int
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def read_judgments(path: Path) -> dict[str, dict[str, int]]:
+    judged: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in read_tsv(path):
+        judged[row["qid"]][row["key"]] = int(row["grade"])
+    return judged
+
+
+def dcg(grades: list[int]) -> float:
+    return sum((2**g - 1) / math.log2(rank + 2) for rank, g in enumerate(grades))
+
+
+def score_query(row: dict[str, str], judged: dict[str, int], ranked: list[str]) -> QueryScore:
+    top = ranked[:CUTOFF]
+    ideal = dcg(sorted(judged.values(), reverse=True)[:CUTOFF])
+    ndcg = dcg([judged.get(key, 0) for key in top]) / ideal if ideal else 0.0
+    relevant = {k for k, g in judged.items() if g > 0}
+    recall = len(relevant & set(top)) / len(relevant) if relevant else 0.0
+    first = next((rank for rank, key in enumerate(ranked, 1) if key in relevant), None)
+    return QueryScore(
+        row["qid"],
+        row["category"],
+        row["query"],
+        ndcg,
+        recall,
+        1 / first if first else 0.0,
+        bool(ranked),
+        tuple(top),
+    )
+
+
+def evaluate(service: SearchService, queries: Path, qrels: Path) -> list[QueryScore]:
+    """Run every query through the service and score its first results."""
+    judged = read_judgments(qrels)
+    scores = []
+    for row in read_tsv(queries):
+        query = SearchQuery(
+            text=row["query"],
+            theme=(row["theme"],) if row.get("theme") else (),
+            region=(row["region"],) if row.get("region") else (),
+            per_page=CUTOFF,
+        )
+        ranked = [hit.id for hit in service.search(query).hits]
+        scores.append(score_query(row, judged.get(row["qid"], {}), ranked))
+    return scores
+
+
+def summarise(name: str, scores: list[QueryScore]) -> Summary:
+    judged = [s for s in scores if s.category != NEGATIVE]
+    negatives = [s for s in scores if s.category == NEGATIVE]
+    count = len(judged) or 1
+    return Summary(
+        name=name,
+        queries=len(judged),
+        ndcg=sum(s.ndcg for s in judged) / count,
+        recall=sum(s.recall for s in judged) / count,
+        mrr=sum(s.reciprocal_rank for s in judged) / count,
+        no_result=sum(not s.answered for s in judged) / count,
+        negatives=len(negatives),
+        negatives_empty=sum(not s.answered for s in negatives),
+    )
+
+
+def summaries(scores: list[QueryScore]) -> list[Summary]:
+    """Overall first, then one per category in the order they appear."""
+    categories = list(dict.fromkeys(s.category for s in scores))
+    return [summarise("ensemble", scores)] + [
+        summarise(c, [s for s in scores if s.category == c]) for c in categories
+    ]

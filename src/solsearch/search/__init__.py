@@ -1,0 +1,23 @@
+"""Search: the one service and the objects it returns."""
+
+from solsearch.search.results import (
+    FacetValue,
+    Hit,
+    QueryError,
+    SearchQuery,
+    SearchResult,
+    SolutionRecord,
+    Suggestion,
+)
+from solsearch.search.service import SearchService
+
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "QueryError",
+    "SearchQuery",
+    "SearchResult",
+    "SearchService",
+    "SolutionRecord",
+    "Suggestion",
+]

@@ -1,0 +1,79 @@
+"""Facet counts from per-value document sets, built once per searcher.
+
+Counting from sets instead of whoosh's ``groupedby`` keeps the cost proportional to the
+matches, and makes disjunctive counts cheap: each facet is counted with every filter but
+its own, as if the visitor also ticked that value.
+"""
+
+from __future__ import annotations
+
+from solsearch import territories
+from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.search.results import FACETS, FacetValue
+
+FIELDS = {
+    "theme": "theme",
+    "region": "regions",
+    "department": "departments",
+    "structure": "structures",
+}
+
+
+def facet_label(facet: str, value: str) -> str:
+    if facet == "theme":
+        return THEMES.get(value, value)
+    if facet == "region":
+        return territories.region_label(value)
+    if facet == "department":
+        return territories.department_label(value)
+    return STRUCTURES.get(value, value)
+
+
+class FacetSets:
+    """For each facet, the set of document numbers having each value."""
+
+    def __init__(self, reader):
+        self.docs: dict[str, dict[str, frozenset[int]]] = {}
+        for facet, fieldname in FIELDS.items():
+            values = {}
+            if fieldname in reader.schema.names():
+                for term in reader.lexicon(fieldname):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    values[value] = frozenset(reader.postings(fieldname, term).all_ids())
+            self.docs[facet] = values
+
+    def selected_docs(self, facet: str, values: tuple[str, ...]) -> frozenset[int] | None:
+        """Documents having any of the values (OR inside a facet); None when none is chosen."""
+        if not values:
+            return None
+        found: set[int] = set()
+        for value in values:
+            found |= self.docs[facet].get(value, frozenset())
+        return frozenset(found)
+
+    def apply(
+        self, docs: frozenset[int], filters: dict[str, tuple[str, ...]], skip: str | None = None
+    ) -> frozenset[int]:
+        """The documents that pass every chosen facet (AND across facets) but ``skip``."""
+        for facet, values in filters.items():
+            chosen = self.selected_docs(facet, values) if facet != skip else None
+            if chosen is not None:
+                docs = docs & chosen
+        return docs
+
+    def counts(
+        self, matched: frozenset[int], filters: dict[str, tuple[str, ...]]
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        """Disjunctive counts: each facet ignores its own filter."""
+        result = {}
+        for facet in FACETS:
+            base = self.apply(matched, filters, skip=facet)
+            chosen = set(filters.get(facet, ()))
+            values = [
+                FacetValue(value, facet_label(facet, value), len(base & docs), value in chosen)
+                for value, docs in self.docs[facet].items()
+            ]
+            values = [v for v in values if v.count or v.selected]
+            values.sort(key=lambda v: (-v.count, territories.place_key(v.label)))
+            result[facet] = tuple(values)
+        return result

@@ -1,0 +1,137 @@
+"""From a parsed query to whoosh queries: one unit per word, phrase or synonym span.
+
+Each unit knows which documents it matches (on the catch-all ``all`` field) and how to
+score them (the same terms on each weighted field). The service requires every unit first
+and relaxes to most of them for long questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from solsearch.analysis import derived_analyzer, exact_analyzer, stem_analyzer
+
+# Query-time field weights: a word in the title says more than the same word in the body.
+FIELD_BOOSTS = {"title": 3.0, "organisations": 2.0, "places": 2.0, "kinds": 1.5, "body": 1.0}
+SYNONYM_WEIGHT = 0.6
+FUZZY_WEIGHT = 0.5
+EXACT_WEIGHT = 0.4
+_STEM = stem_analyzer()
+_EXACT = exact_analyzer()
+_DERIVED = derived_analyzer()
+
+
+@dataclass
+class Unit:
+    """Something the visitor asked for: a word, a phrase, or a span with synonyms."""
+
+    text: str
+    match: wq.Query  # on the catch-all field: which documents have it
+    score: wq.Query  # on the weighted fields: how well they have it
+    terms: tuple[str, ...] = ()
+    corrected: list[str] = field(default_factory=list)
+    width: int = 1  # how many of the visitor's words it stands for
+
+
+def analyze_terms(text: str, analyzer=_STEM) -> list[tuple[int, str]]:
+    """(position, term) pairs of a query text; stacked alternatives share a position."""
+    return [(t.pos, t.text) for t in analyzer(text, mode="query", positions=True) if not t.stopped]
+
+
+def _shape(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> wq.Query | None:
+    """The query for one word's terms on one field.
+
+    A compound typed with a joiner comes back as its parts plus the catenation stacked on the
+    last part ("éco-pâturage" → eco, paturag | ecopaturag): either all parts or the catenation.
+    """
+    if not terms:
+        return None
+    if len(terms) >= 3 and terms[-1][0] == terms[-2][0] and len({p for p, _ in terms}) > 1:
+        parts = wq.And([wq.Term(fieldname, t) for _, t in terms[:-1]])
+        return wq.Or([parts, wq.Term(fieldname, terms[-1][1])], boost=boost)
+    by_position: dict[int, list[str]] = {}
+    for position, term in terms:
+        by_position.setdefault(position, []).append(term)
+    groups = [
+        wq.Term(fieldname, ts[0]) if len(ts) == 1 else wq.Or([wq.Term(fieldname, t) for t in ts])
+        for ts in by_position.values()
+    ]
+    shaped = groups[0] if len(groups) == 1 else wq.And(groups)
+    shaped.boost = boost
+    return shaped
+
+
+def _phrase(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> wq.Query:
+    """The words in order; of terms stacked at one position (a compound's catenation),
+    the first, which is the written part."""
+    words = [t for _, t in dict(reversed(terms)).items()][::-1]
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0], boost=boost)
+    return wq.Phrase(fieldname, words, boost=boost)
+
+
+def _scored(terms, build, weight: float = 1.0) -> wq.Query:
+    return wq.Or([build(terms, name, boost * weight) for name, boost in FIELD_BOOSTS.items()])
+
+
+def word_unit(word: str) -> Unit | None:
+    """A typed word, or None for a stop word or punctuation."""
+    terms = analyze_terms(word)
+    if not terms:
+        return None
+    exact = [wq.Term("exact", t, boost=EXACT_WEIGHT) for _, t in analyze_terms(word, _EXACT)]
+    return Unit(
+        word,
+        _shape(terms, "all"),
+        wq.Or([_scored(terms, _shape), *exact]),
+        tuple(t for _, t in terms),
+    )
+
+
+def phrase_unit(text: str) -> Unit | None:
+    """A quoted phrase: its words in this order (stop words skipped)."""
+    terms = analyze_terms(text)
+    if not terms:
+        return None
+    return Unit(
+        f"« {text} »", _phrase(terms, "all"), _scored(terms, _phrase), tuple(t for _, t in terms)
+    )
+
+
+def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> Unit:
+    """The unit, also matched by synonym expressions (as phrases, weighted lower)."""
+    if not alternatives:
+        return unit
+    match = wq.Or([unit.match, *(_phrase(a, "all") for a in alternatives)])
+    score = wq.Or([unit.score, *(_scored(a, _phrase, SYNONYM_WEIGHT) for a in alternatives)])
+    return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
+
+
+def derived_unit(unit: Unit) -> Unit | None:
+    """The unit matched by its Snowball stem (derivations: pollinisateur → pollinisation)."""
+    terms = analyze_terms(unit.text, _DERIVED)
+    if not terms:
+        return None
+    shaped = _shape(terms, "derived")
+    return Unit(unit.text, shaped, wq.Or([shaped], boost=FUZZY_WEIGHT), unit.terms)
+
+
+def fuzzy_unit(unit: Unit, alternatives: list[Unit]) -> Unit:
+    """The unit replaced by close words of the vocabulary (a typo the index never saw)."""
+    match = wq.Or([a.match for a in alternatives])
+    score = wq.Or([a.score for a in alternatives], boost=FUZZY_WEIGHT)
+    terms = tuple(t for a in alternatives for t in a.terms)
+    return Unit(unit.text, match, score, terms, [unit.text])
+
+
+def merge_units(units: list[Unit], text: str) -> Unit:
+    """Several word units that together form one expression (for a synonym span)."""
+    return Unit(
+        text,
+        wq.And([u.match for u in units]),
+        wq.Or([u.score for u in units]),
+        tuple(t for u in units for t in u.terms),
+        width=sum(u.width for u in units),
+    )

@@ -1,0 +1,139 @@
+"""What the search service takes and returns: the project's own objects, never whoosh's.
+
+``to_json`` gives exactly the shapes of the HTTP contract (DESIGN.md), so the API, the CLI's
+``--json`` and the page all show one thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+FACETS = ("theme", "region", "department", "structure")
+
+
+class QueryError(Exception):
+    """A request the visitor can fix; the message is French and says how."""
+
+    status = 400
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A visitor's search: free text, facet filters (OR inside one, AND across) and a page."""
+
+    text: str = ""
+    theme: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    department: tuple[str, ...] = ()
+    structure: tuple[str, ...] = ()
+    page: int = 1
+    per_page: int = 10
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        return {name: getattr(self, name) for name in FACETS}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    url: str
+    theme: Labelled
+    regions: tuple[Labelled, ...]
+    snippet: str
+    score: float
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["regions"] = [asdict(r) for r in self.regions]
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    filters: dict[str, tuple[str, ...]]
+    total: int
+    page: int
+    per_page: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]]
+    suggestion: str | None = None
+    relaxed: bool = False
+    corrected: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "filters": {name: list(values) for name, values in self.filters.items()},
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "pages": self.pages,
+            "results": [hit.to_json() for hit in self.hits],
+            "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class SolutionRecord:
+    """One whole solution: its front matter, its Markdown body and its plain text."""
+
+    id: str
+    title: str
+    theme: str
+    organisations: tuple[str, ...]
+    regions: tuple[str, ...]
+    departments: tuple[str, ...]
+    cities: tuple[str, ...]
+    structures: tuple[str, ...]
+    contact: dict = field(default_factory=dict)
+    body: str = ""
+    text: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"/solutions/{self.id}"
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["url"] = self.url
+        return data
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class IndexHealth:
+    solutions: int
+    generation: int
+    built_at: str

@@ -1,0 +1,367 @@
+"""The one search service: the page, the API, the widget, the CLI and the benchmarks call it."""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from whoosh import query as wq
+
+from solsearch import territories
+from solsearch.analysis import fold
+from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.index import read_current
+from solsearch.search import snippets
+from solsearch.search.facets import facet_label
+from solsearch.search.matching import (
+    Unit,
+    derived_unit,
+    fuzzy_unit,
+    merge_units,
+    phrase_unit,
+    with_alternatives,
+    word_unit,
+)
+from solsearch.search.parse import parse_query
+from solsearch.search.results import (
+    Hit,
+    IndexHealth,
+    Labelled,
+    QueryError,
+    SearchQuery,
+    SearchResult,
+    SolutionRecord,
+    Suggestion,
+)
+from solsearch.search.state import GenerationState, _first_per_position, typo_distance
+
+MAX_PER_PAGE = 50
+MAX_PAGE = 10_000
+MAX_FILTER_VALUES = 20
+# Questions no document answers whole relax to this share of their words (never fewer than
+# two), or from four words on, to this share of their weight (rare words weigh more).
+RELAX_SHARE = 0.5
+RELAX_WEIGHT = 0.35
+
+
+class SearchService:
+    """Searches the current generation of an index folder, reopening it when it changes."""
+
+    def __init__(self, index_dir: Path | str):
+        self.index_dir = Path(index_dir)
+        self._state: GenerationState | None = None
+        self._lock = threading.Lock()
+
+    # -- generation ------------------------------------------------------------------------
+
+    def _current(self) -> GenerationState:
+        """The open state, reopened when CURRENT names another generation (caller locks)."""
+        name = read_current(self.index_dir)
+        if self._state is None or (name is not None and name != self._state.name):
+            old, self._state = self._state, GenerationState(self.index_dir)
+            if old is not None:
+                old.close()
+        return self._state
+
+    def health(self) -> IndexHealth:
+        with self._lock:
+            state = self._current()
+            return IndexHealth(len(state.all_docs), state.generation, state.meta["built_at"])
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked, filtered, faceted results; raises QueryError for what a visitor must fix."""
+        filters = self.check_filters(query)
+        _check_paging(query.page, query.per_page)
+        parsed = parse_query(query.text)
+        with self._lock:
+            state = self._current()
+            units = self._units(state, parsed.words, parsed.phrases)
+            matched, coverage = _required(state, units) if units else (state.all_docs, None)
+            for word in parsed.excluded:
+                unit = word_unit(word) or phrase_unit(word)
+                if unit is not None:
+                    matched = matched - state.docs(unit.match)
+            final = state.facets.apply(matched, filters)
+            start = (query.page - 1) * query.per_page
+            hits = self._page(state, units, final, start, query.per_page, coverage)
+            corrected = tuple(w for u in units for w in u.corrected)
+            suggestion = None
+            if corrected or not final:
+                suggestion = self._suggestion(state, parsed.words)
+            return SearchResult(
+                query=query.text,
+                filters=filters,
+                total=len(final),
+                page=query.page,
+                per_page=query.per_page,
+                hits=hits,
+                facets=state.facets.counts(matched, filters),
+                suggestion=suggestion,
+                relaxed=coverage is not None,
+                corrected=corrected,
+            )
+
+    def _units(self, state: GenerationState, words, phrases) -> list[Unit]:
+        """One unit per word (synonym spans merged, typos corrected) and per phrase."""
+        word_units = [(w, word_unit(w)) for w in words]
+        word_units = [(w, u) for w, u in word_units if u is not None]
+        units = _synonym_spans(state, word_units)
+        units = [self._typo_tolerant(state, u) for u in units]
+        units += [u for u in map(phrase_unit, phrases) if u is not None]
+        return units
+
+    @staticmethod
+    def _typo_tolerant(state: GenerationState, unit: Unit) -> Unit:
+        """A word no document has: matched by its derivations, else by the nearest words the
+        corpus writes.
+
+        Distances are measured on whole words as written (folded, unstemmed), where a typo
+        is one edit, rather than on stems, where unrelated words collide.
+        """
+        if len(unit.terms) != 1 or state.docs(unit.match):
+            return unit
+        derived = derived_unit(unit)
+        if derived is not None and state.docs(derived.match):
+            return derived
+        folded = fold(unit.text)
+        close = state.close_terms("exact", folded, typo_distance(folded))[:3]
+        alternatives = [u for u in map(word_unit, close) if u is not None]
+        return fuzzy_unit(unit, alternatives) if alternatives else unit
+
+    def _page(self, state, units, final, start, per_page, coverage) -> tuple[Hit, ...]:
+        """One page of hits: by title when browsing, by score when searching.
+
+        Relaxed results (a long question no document answers whole) are ranked by how much
+        of the question they have first, then by score.
+        """
+        if not final or start >= len(final):
+            return ()
+        if not units:
+            ordered = [d for d in state.title_order if d in final][start : start + per_page]
+            return tuple(self._hit(state, d, 0.0, None) for d in ordered)
+        scoring = wq.Or([u.score for u in units] + [u.match for u in units])
+        limit = None if coverage else start + per_page
+        results = state.searcher.search(scoring, filter=set(final), limit=limit, terms=True)
+        snippets.configure(results)
+        ranked = list(results)
+        if coverage:
+            ranked.sort(key=lambda hit: (-coverage[hit.docnum], -hit.score))
+        page = ranked[start : start + per_page]
+        return tuple(self._hit(state, hit.docnum, hit.score, hit) for hit in page)
+
+    def _hit(self, state, docnum: int, score: float, hit) -> Hit:
+        record = state.record(docnum)
+        snippet = hit.highlights("body", text=record["text"], top=1) if hit is not None else ""
+        return Hit(
+            id=record["id"],
+            title=record["title"],
+            url=f"/solutions/{record['id']}",
+            theme=Labelled(record["theme"], THEMES.get(record["theme"], record["theme"])),
+            regions=tuple(
+                Labelled(code, territories.region_label(code)) for code in record["regions"]
+            ),
+            snippet=snippet or snippets.opening(record["text"]),
+            score=float(score),
+        )
+
+    def _suggestion(self, state: GenerationState, words) -> str | None:
+        """The query with each unknown word replaced by the closest word of the corpus,
+        offered only when that query finds something."""
+        changed, out = False, []
+        for word in words:
+            unit, replacement = word_unit(word), None
+            known = unit is None or len(unit.terms) != 1 or state.docs(unit.match)
+            folded = fold(word)
+            if not known and folded.isalpha():
+                close = state.close_terms("exact", folded, typo_distance(folded))
+                replacement = state.spellings.get(close[0], close[0]) if close else None
+            changed |= replacement is not None
+            out.append(replacement or word)
+        if not changed:
+            return None
+        units = self._units(state, out, ())
+        return " ".join(out) if units and _required(state, units)[0] else None
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def check_filters(self, query: SearchQuery) -> dict[str, tuple[str, ...]]:
+        """Normalise facet values (region names → codes…); unknown values are a QueryError."""
+        checked = {}
+        for facet, values in query.filters().items():
+            if len(values) > MAX_FILTER_VALUES:
+                raise QueryError(f"Trop de valeurs pour « {facet} » : {MAX_FILTER_VALUES} au plus.")
+            checked[facet] = tuple(dict.fromkeys(_facet_value(facet, v) for v in values))
+        return checked
+
+    # -- one solution, similar ones, completions -------------------------------------------
+
+    def solution(self, solution_id: str) -> SolutionRecord | None:
+        with self._lock:
+            state = self._current()
+            docnum = state.docnum(solution_id)
+            if docnum is None:
+                return None
+            record = state.record(docnum)
+        fields = SolutionRecord.__dataclass_fields__
+        values = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in fields
+        }
+        return SolutionRecord(**values)
+
+    def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
+        """Solutions whose text shares the most distinctive words with this one."""
+        with self._lock:
+            state = self._current()
+            docnum = state.docnum(solution_id)
+            if docnum is None:
+                return ()
+            found = state.searcher.more_like(docnum, "body", top=limit, numterms=25)
+            return tuple(self._hit(state, hit.docnum, hit.score, None) for hit in found)
+
+    def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
+        """Completions of the last word being typed, then titles of matching solutions."""
+        words = parse_query(text).words
+        if not words or len(fold(words[-1])) < 2:
+            return ()
+        head, last = words[:-1], fold(words[-1])
+        with self._lock:
+            state = self._current()
+            completions = _completions(state, last, limit)
+            titles = _matching_titles(state, [fold(w) for w in words], 3)
+        found = [" ".join([*head, word]) for word in completions]
+        out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
+        out += [Suggestion(title, f"/solutions/{sid}") for sid, title in titles]
+        return tuple(out)
+
+
+def _facet_value(facet: str, value: str) -> str:
+    value = value.strip()
+    if facet == "theme":
+        if value.lower() in THEMES:
+            return value.lower()
+        valid = ", ".join(THEMES)
+    elif facet == "region":
+        if code := territories.region_code(value):
+            return code
+        valid = ", ".join(f"{c} ({r.label})" for c, r in territories.regions().items())
+    elif facet == "department":
+        if code := territories.department_code(value):
+            return code
+        valid = "un code de FR-01 à FR-95, FR-2A, FR-2B, FR-75C, ou un nom de département"
+    else:
+        if value.upper() in STRUCTURES:
+            return value.upper()
+        valid = ", ".join(STRUCTURES)
+    names = {
+        "theme": "thème",
+        "region": "région",
+        "department": "département",
+        "structure": "type de structure",
+    }
+    raise QueryError(
+        f"{names[facet].capitalize()} inconnu{'e' if facet == 'region' else ''} "
+        f"« {value[:80]} » : valeurs possibles : {valid}."
+    )
+
+
+def _check_paging(page: int, per_page: int) -> None:
+    if page < 1:
+        raise QueryError(f"La page {page} n’existe pas : les pages commencent à 1.")
+    if page > MAX_PAGE:
+        raise QueryError(f"La page {page} n’existe pas : {MAX_PAGE} au plus.")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise QueryError(
+            f"per_page doit être compris entre 1 et {MAX_PER_PAGE} (reçu : {per_page})."
+        )
+
+
+def _required(state: GenerationState, units: list[Unit]) -> tuple[frozenset[int], dict | None]:
+    """Documents with every unit; for questions of three words or more with none, with most
+    of the words.
+
+    Returns the documents, and for a relaxed match how much of the question each one has:
+    the words it has (a synonym span matched by an equivalent expression has all of its
+    words), each weighted by its rarity, since the rare words of a question carry its topic.
+    A long question may use words the corpus never does ("comment former … à écrire"): those
+    cannot tell documents apart, so they are left out once three known words remain. From
+    four words on, a document with the question's rarest words is kept even with fewer words.
+    Short queries keep every word, so that an off-topic query finds nothing.
+    """
+    docsets = [(state.docs(u.match), u.width) for u in units]
+    everything = frozenset.intersection(*(docs for docs, _ in docsets))
+    typed = words = sum(width for _, width in docsets)
+    if everything or words < 3:
+        return everything, None
+    known = [(docs, width) for docs, width in docsets if docs]
+    if len(units) >= 4 and sum(width for _, width in known) >= 3:
+        docsets, words = known, sum(width for _, width in known)
+    counts: dict[int, int] = {}
+    weights: dict[int, float] = {}
+    total = len(state.all_docs) + 1
+    for docs, width in docsets:
+        rarity = width * math.log(total / (len(docs) + 1)) if docs else 0.0
+        for d in docs:
+            counts[d] = counts.get(d, 0) + width
+            weights[d] = weights.get(d, 0.0) + rarity
+    floor = max(2, math.ceil(words * RELAX_SHARE))
+    heavy = sum(w * math.log(total / (len(d) + 1)) for d, w in docsets if d) * RELAX_WEIGHT
+    found = frozenset(
+        d for d, c in counts.items() if c >= floor or (typed >= 4 and weights[d] >= heavy)
+    )
+    return found, weights if found else None
+
+
+def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
+    """Merge consecutive words that spell a synonym expression, adding its alternatives."""
+    table = state.synonym_table
+    longest = max((len(k) for k in table), default=0)
+    units, i = [], 0
+    while i < len(word_units):
+        for size in range(min(len(word_units) - i, longest), 0, -1):
+            span = word_units[i : i + size]
+            key = tuple(
+                t
+                for _, u in span
+                for t in _first_per_position([(n, t) for n, t in enumerate(u.terms)])
+            )
+            if key in table:
+                merged = (
+                    span[0][1]
+                    if size == 1
+                    else merge_units([u for _, u in span], " ".join(w for w, _ in span))
+                )
+                units.append(with_alternatives(merged, table[key]))
+                i += size
+                break
+        else:
+            units.append(word_units[i][1])
+            i += 1
+    return units
+
+
+def _completions(state: GenerationState, prefix: str, limit: int) -> list[str]:
+    words = []
+    for term in state.reader.expand_prefix("exact", prefix):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        words.append((state.reader.doc_frequency("exact", word), word))
+    words.sort(key=lambda fw: (-fw[0], fw[1]))
+    return [state.spellings.get(w, w) for _, w in words[:limit]]
+
+
+def _matching_titles(state: GenerationState, folded_words, limit: int):
+    found = []
+    for docnum in state.title_order:
+        record = state.record(docnum)
+        title_words = [fold(w) for w in record["title"].split()]
+        if all(any(t.startswith(w) for t in title_words) for w in folded_words if w):
+            found.append((record["id"], record["title"]))
+            if len(found) == limit:
+                break
+    return found
+
+
+__all__ = ["SearchService", "facet_label"]

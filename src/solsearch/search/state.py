@@ -1,0 +1,118 @@
+"""Everything opened for one index generation: the searcher and what is derived from it once.
+
+A new generation gets a new state; nothing here is ever refreshed in place (whoosh's
+``refresh()`` is avoided on purpose), so a search sees one complete index from start to end.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+from whoosh import query as wq
+
+from solsearch.analysis import fold
+from solsearch.index import open_generation
+from solsearch.search.facets import FacetSets
+from solsearch.search.matching import analyze_terms
+from solsearch.synonyms import Synonyms
+
+_CORRECTION_PREFIX = 1
+
+
+class GenerationState:
+    """One open generation of the index and the per-searcher structures built from it."""
+
+    def __init__(self, index_dir: Path):
+        self.name, self.ix, self.meta = open_generation(index_dir)
+        self.searcher = self.ix.searcher()
+        self.reader = self.searcher.reader()
+        self.facets = FacetSets(self.reader)
+        self.all_docs = frozenset(self.reader.all_doc_ids())
+        self._records: dict[int, dict] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta["generation"])
+
+    def docs(self, query: wq.Query) -> frozenset[int]:
+        return frozenset(self.searcher.docs_for_query(query))
+
+    def record(self, docnum: int) -> dict:
+        if docnum not in self._records:
+            self._records[docnum] = json.loads(self.searcher.stored_fields(docnum)["record"])
+        return self._records[docnum]
+
+    def docnum(self, solution_id: str) -> int | None:
+        return self.searcher.document_number(id=solution_id)
+
+    @cached_property
+    def title_order(self) -> list[int]:
+        """Every document, in alphabetical order of title, for browsing."""
+        return sorted(self.all_docs, key=lambda d: fold(self.record(d)["title"]))
+
+    @cached_property
+    def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:
+        """Each expression's terms → the terms of the other expressions of its group."""
+        table: dict[tuple[str, ...], list[list[tuple[int, str]]]] = {}
+        for group in Synonyms.from_json(self.meta.get("synonyms")).groups:
+            analysed = [analyze_terms(expression) for expression in group]
+            for i, terms in enumerate(analysed):
+                key = _first_per_position(terms)
+                if key:
+                    others = [a for j, a in enumerate(analysed) if j != i and a]
+                    table.setdefault(key, []).extend(others)
+        return table
+
+    @cached_property
+    def spellings(self) -> dict[str, str]:
+        """Folded word → the accented spelling the corpus uses most."""
+        best: dict[str, tuple[int, str]] = {}
+        for term in self.reader.lexicon("spell"):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            frequency = self.reader.doc_frequency("spell", word)
+            key = fold(word)
+            if key and (key not in best or frequency > best[key][0]):
+                best[key] = (frequency, word)
+        return {key: word for key, (_, word) in best.items()}
+
+    def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
+        """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first."""
+        found = []
+        for distance in range(1, maxdist + 1):
+            found = [
+                t
+                for t in self.reader.terms_within(
+                    fieldname, text, distance, prefix=_CORRECTION_PREFIX
+                )
+                if t != text
+            ]
+            if found:
+                break
+        return sorted(found, key=lambda t: -self.reader.doc_frequency(fieldname, t))
+
+    def has_term(self, fieldname: str, text: str) -> bool:
+        return self.reader.doc_frequency(fieldname, text) > 0
+
+
+def _first_per_position(terms: list[tuple[int, str]]) -> tuple[str, ...]:
+    seen, key = set(), []
+    for position, term in terms:
+        if position not in seen:
+            seen.add(position)
+            key.append(term)
+    return tuple(key)
+
+
+def typo_distance(word: str) -> int:
+    """How many edits a word may carry: none under 4 letters, one, two from 9 letters.
+
+    Two edits on a shorter word reach other real words too often (serveurs → secteurs).
+    """
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 9 else 2

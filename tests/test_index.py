@@ -1,0 +1,129 @@
+"""The index on disk: atomic generations, a killed build, staleness, invalid input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from solsearch.corpus import CorpusError
+from solsearch.index import IndexUnavailable, build_index, index_status, read_current
+from solsearch.search import SearchQuery, SearchService
+
+from conftest import CORPUS, solution_file
+
+
+def copy_corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def test_build_switches_generations_and_keeps_the_previous_one(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    first = build_index(corpus, index)
+    second = build_index(corpus, index)
+    third = build_index(corpus, index)
+    assert (first.generation, second.generation, third.generation) == (1, 2, 3)
+    assert read_current(index) == "gen-000003"
+    assert sorted(p.name for p in index.glob("gen-*")) == ["gen-000002", "gen-000003"]
+    assert third.solutions == 43
+
+
+def test_a_reader_follows_a_rebuild_without_restart(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    service = SearchService(index)
+    assert service.search(SearchQuery("")).total == 43
+    (corpus / "bati-plus.md").unlink()
+    build_index(corpus, index)
+    assert service.search(SearchQuery("")).total == 42
+    assert service.health().generation == 2
+
+
+def test_an_invalid_corpus_changes_nothing(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    (corpus / "broken.md").write_text(solution_file("broken", 'id = "broken"\n'))
+    with pytest.raises(CorpusError) as caught:
+        build_index(corpus, index)
+    assert "broken.md:2: champ « title » manquant" in str(caught.value)
+    assert read_current(index) == "gen-000001"
+    assert SearchService(index).search(SearchQuery("")).total == 43
+
+
+def test_an_invalid_synonyms_file_changes_nothing(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    (corpus / "_synonymes.toml").write_text('[sigles]\nIAE = ["x"\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"_synonymes\.toml:\d+: TOML invalide"):
+        build_index(corpus, index)
+    (corpus / "_synonymes.toml").write_text("[sigles]\nIAE = []\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"_synonymes\.toml:2: « IAE » : il faut au moins"):
+        build_index(corpus, index)
+    assert read_current(index) == "gen-000001"
+
+
+def test_staleness_follows_the_corpus(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    assert index_status(index, corpus) == "missing"
+    build_index(corpus, index)
+    assert index_status(index, corpus) == "fresh"
+    path = corpus / "la-pive.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    assert index_status(index, corpus) == "stale"
+    build_index(corpus, index)
+    assert index_status(index, corpus) == "fresh"
+
+
+def test_no_index_says_what_to_run(tmp_path):
+    with pytest.raises(IndexUnavailable, match="lancez `solsearch index`"):
+        SearchService(tmp_path / "nothing").search(SearchQuery("emploi"))
+
+
+def _big_corpus(tmp_path, copies: int):
+    """The bundled corpus many times over, so that a build lasts long enough to be killed."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for path in CORPUS.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for n in range(copies):
+            new_id = f"{path.stem}-{n}"
+            (folder / f"{new_id}.md").write_text(
+                text.replace(f'id = "{path.stem}"', f'id = "{new_id}"'), encoding="utf-8"
+            )
+    return folder
+
+
+def test_a_build_killed_midway_leaves_the_previous_index_serving(tmp_path):
+    index = tmp_path / "index"
+    build_index(CORPUS, index)
+    big = _big_corpus(tmp_path, 20)
+    command = [
+        sys.executable,
+        "-m",
+        "solsearch",
+        "index",
+        "--corpus",
+        str(big),
+        "--index",
+        str(index),
+    ]
+    for delay in (0.0, 0.3, 0.8):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not list(index.glob(".build-*")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert read_current(index) == "gen-000001"
+        assert SearchService(index).search(SearchQuery("")).total == 43
+    info = build_index(CORPUS, index)  # no stale lock, abandoned builds cleaned
+    assert info.generation == 2
+    assert not list(index.glob(".build-*"))

@@ -1,0 +1,253 @@
+"""The search service on the real corpus: matching, ranking, filters, facets, snippets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from solsearch.search import QueryError, SearchQuery
+
+from conftest import ids
+
+
+def search(service, text="", **kwargs):
+    return service.search(SearchQuery(text=text, **kwargs))
+
+
+def test_two_words_find_the_two_solidarity_garages_first(service):
+    result = search(service, "garage solidaire")
+    assert set(ids(result)[:2]) == {"solidarauto", "gas-garage"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("chevres", "espoir-avenir"),  # accentless
+        ("PERMACULTURE", "ode-vert-chez-moi"),  # capitals
+        ("l’agroécologie", "ecopole-alimentaire"),  # typographic apostrophe
+        ("l'agroécologie", "ecopole-alimentaire"),  # straight apostrophe
+        ("gardiennes d'immeuble", "intermaide-gardiens"),  # feminine of gardien-ne-s
+        ("boulangeries", "bou-sol"),
+        ("Romainville", "baluchon"),
+        ("Seine-Saint-Denis", "baluchon"),  # department only in the metadata
+        ("Toulouse", "empc-auto-ecole"),
+    ],
+)
+def test_french_forms_find_their_solution(service, query, expected):
+    assert expected in ids(search(service, query))[:3]
+
+
+def test_every_word_is_required_in_short_queries(service):
+    both = set(ids(search(service, "monnaie locale", per_page=50)))
+    assert both == {"la-pive"}
+
+
+def test_quotes_make_a_phrase(service):
+    loose = search(service, "insertion atelier", per_page=50).total
+    phrase = search(service, '"atelier et chantier d’insertion"', per_page=50)
+    assert 0 < phrase.total < loose
+    for hit in phrase.hits:
+        assert "atelier" in hit.snippet.lower() or hit.id
+
+
+def test_leading_minus_excludes_a_word(service):
+    with_word = set(ids(search(service, "recyclerie", per_page=50)))
+    without = set(ids(search(service, "recyclerie -papier", per_page=50)))
+    assert "fibre-49" in with_word
+    assert "fibre-49" not in without
+    assert without < with_word
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "title:(",
+        "*",
+        "garage AND",
+        "OR",
+        "NOT solidaire",
+        "(((",
+        "a~2",
+        "id:bati-plus",
+        '"unterminated',
+        "-",
+        "--",
+        '""',
+        "^3",
+        "\x00\x1f",
+        "ñ" * 400,
+        "{}[]<>",
+    ],
+)
+def test_whoosh_syntax_is_plain_text_and_never_raises(service, query):
+    result = search(service, query)
+    assert result.total >= 0
+
+
+def test_a_query_too_long_is_a_clear_error(service):
+    with pytest.raises(QueryError, match="trop longue"):
+        search(service, "emploi " * 200)
+
+
+def test_empty_query_lists_everything_by_title(service):
+    result = search(service, "", per_page=50)
+    assert result.total == 43
+    titles = [h.title.casefold() for h in result.hits]
+    assert titles[0] <= titles[-1]
+
+
+def test_filters_or_inside_a_facet_and_across_facets(service):
+    bretagne = search(service, region=("FR-BRE",), per_page=50).total
+    hdf = search(service, region=("Hauts-de-France",), per_page=50).total
+    either = search(service, region=("bretagne", "FR-HDF"), per_page=50)
+    assert either.total == bretagne + hdf - len(
+        set(ids(search(service, region=("FR-BRE",), per_page=50)))
+        & set(ids(search(service, region=("FR-HDF",), per_page=50)))
+    )
+    narrowed = search(service, region=("bretagne", "FR-HDF"), theme=("environnement",))
+    assert 0 < narrowed.total < either.total
+    assert all(h.theme.value == "environnement" for h in narrowed.hits)
+
+
+def test_region_names_and_old_names_are_accepted(service):
+    assert search(service, region=("Picardie",)).filters["region"] == ("FR-HDF",)
+    assert search(service, region=("ile de france",)).filters["region"] == ("FR-IDF",)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"region": ("Atlantide",)}, "Région inconnue « Atlantide » : valeurs possibles : FR-ARA"),
+        ({"theme": ("sport",)}, "Thème inconnu « sport » : valeurs possibles : emploi"),
+        ({"structure": ("XYZ",)}, "Type de structure inconnu « XYZ »"),
+        ({"department": ("999",)}, "Département inconnu « 999 »"),
+        ({"page": 0}, "les pages commencent à 1"),
+        ({"per_page": 51}, "entre 1 et 50"),
+        ({"per_page": 0}, "entre 1 et 50"),
+    ],
+)
+def test_unknown_filter_values_and_bad_paging_are_errors(service, kwargs, message):
+    with pytest.raises(QueryError) as caught:
+        search(service, "emploi", **kwargs)
+    assert message in caught.value.message
+    assert caught.value.status == 400
+
+
+def test_facet_counts_are_disjunctive(service):
+    plain = search(service, "emploi")
+    ticked = search(service, "emploi", region=("FR-IDF",))
+    plain_regions = {v.value: v.count for v in plain.facets["region"]}
+    ticked_regions = {v.value: v.count for v in ticked.facets["region"]}
+    assert ticked_regions == plain_regions  # the region facet ignores its own filter
+    assert [v.value for v in ticked.facets["region"] if v.selected] == ["FR-IDF"]
+    assert ticked.total == plain_regions["FR-IDF"]
+    themes = {v.value: v.count for v in ticked.facets["theme"]}
+    assert sum(themes.values()) == ticked.total  # other facets are counted within the filter
+
+
+def test_facet_values_carry_french_labels(service):
+    result = search(service, "")
+    labels = {v.value: v.label for v in result.facets["region"]}
+    assert labels["FR-PDL"] == "Pays de la Loire"  # French label, not "Pays-de-la-Loire"
+    assert labels["FR-IDF"] == "Île-de-France"
+    assert "FR-GES" not in labels  # no solution there: a value with no count is not listed
+
+
+def test_snippet_marks_matched_words_and_escapes_the_rest(service):
+    result = search(service, "garage solidaire")
+    snippet = result.hits[0].snippet
+    assert "<mark>garage</mark>" in snippet.lower()
+    without_marks = re.sub(r"</?mark>", "", snippet)
+    assert "<" not in without_marks and ">" not in without_marks
+
+
+def test_snippet_marks_inclusive_forms(service):
+    result = search(service, "salariées")
+    assert any("<mark>salarié-e-s</mark>" in h.snippet for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected", "word"),
+    [
+        ("permaculure", "ode-vert-chez-moi", "permaculture"),
+        ("teatre", "tremplin-theatre", "théâtre"),
+        ("abeiles", "intermaide-ruchers", "abeilles"),
+    ],
+)
+def test_typos_still_find_and_suggest_the_corpus_word(service, typo, expected, word):
+    result = search(service, typo)
+    assert expected in ids(result)[:3]
+    assert result.suggestion is None or word in result.suggestion
+
+
+def test_did_you_mean_is_in_unstemmed_words_with_accents(service):
+    assert search(service, "teatre emploi").suggestion == "théâtre emploi"
+
+
+@pytest.mark.parametrize("query", ["recette de la tarte tatin", "Martinique"])
+def test_off_topic_queries_find_nothing(service, query):
+    result = search(service, query)
+    assert result.total == 0
+
+
+def test_long_questions_relax_to_most_of_their_words(service):
+    question = (
+        "quelles entreprises d'insertion travaillent avec les bailleurs sociaux pour recruter"
+    )
+    result = search(service, question)
+    assert result.relaxed
+    assert {"intermaide-gardiens", "unis-vers-emploi"} & set(ids(result)[:3])
+
+
+def test_synonyms_from_the_editor_file_apply(service):
+    spelled = set(ids(search(service, "insertion par l'activité économique", per_page=50)))
+    acronym = set(ids(search(service, "IAE", per_page=50)))
+    assert acronym and acronym & spelled
+
+
+def test_pagination_with_totals(service):
+    first = search(service, "", per_page=10, page=1)
+    last = search(service, "", per_page=10, page=5)
+    beyond = search(service, "", per_page=10, page=9)
+    assert first.pages == 5 and len(first.hits) == 10
+    assert len(last.hits) == 3
+    assert beyond.hits == () and beyond.total == 43
+    assert not set(ids(first)) & set(ids(last))
+
+
+def test_result_json_has_the_contract_shape(service):
+    data = search(service, "garage solidaire", theme=("environnement",)).to_json()
+    assert set(data) == {
+        "query",
+        "filters",
+        "total",
+        "page",
+        "per_page",
+        "pages",
+        "results",
+        "facets",
+        "suggestion",
+    }
+    hit = data["results"][0]
+    assert set(hit) == {"id", "title", "url", "theme", "regions", "snippet", "score"}
+    assert hit["url"] == f"/solutions/{hit['id']}"
+    assert set(hit["theme"]) == {"value", "label"}
+    assert set(data["facets"]["theme"][0]) == {"value", "label", "count", "selected"}
+
+
+def test_solution_record_and_similar(service):
+    record = service.solution("chacasol")
+    assert record.title.startswith("Une drôle de gare")
+    assert record.contact["email"] == "chacasol90@gmail.com"
+    assert service.solution("nope") is None
+    similar = service.similar("solidarauto")
+    assert similar and "solidarauto" not in [h.id for h in similar]
+
+
+def test_suggest_completes_the_last_word(service):
+    labels = [s.label for s in service.suggest("recy")]
+    assert any(label.startswith("recycl") for label in labels)
+    titles = service.suggest("garage")
+    assert any(s.url.startswith("/solutions/") for s in titles)
+    assert service.suggest("") == ()

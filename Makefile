@@ -7,14 +7,29 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve test index check lint clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: serve test index check lint clean browser
 
 serve: $(VENV)/.installed
 	$(BIN)/solsearch serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium; install it when missing and possible.
+# Where it cannot be installed, the tests say so loudly and skip (fail when CI=true).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installation de Chromium (Debian)…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+				|| echo "!! Chromium n'a pas pu être installé : les tests navigateur seront ignorés."; \
+		else \
+			echo "!! $(CHROMIUM) absent et non installable ici (root et apt-get requis) : tests navigateur ignorés."; \
+		fi; \
+	fi
 
 index: $(VENV)/.installed
 	$(BIN)/solsearch index

@@ -1,11 +1,16 @@
-"""Shared fixtures: the project's paths, and a factory of small corpus folders."""
+"""Shared fixtures: paths, small corpus folders, the built index, the app, and the browser."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
+from waitress.server import create_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -75,3 +80,128 @@ def service(index_dir):
 
 def ids(result) -> list[str]:
     return [hit.id for hit in result.hits]
+
+
+@pytest.fixture(scope="session")
+def app(index_dir):
+    from solsearch.config import Settings
+    from solsearch.web import create_app
+
+    return create_app(Settings(corpus=CORPUS, index=index_dir))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- Browser: the real server, a partner site on another origin, Chromium ----------------
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("SOLSEARCH_CHROMIUM", "/usr/bin/chromium")
+    return path if Path(path).exists() else shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium introuvable (/usr/bin/chromium) : tests navigateur NON exécutés."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " En CI, c’est une erreur.")
+        print(f"\n!!! {message}\n", file=sys.stderr)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Served:
+    """A WSGI app served by waitress on a free loopback port, in a thread."""
+
+    def __init__(self, app):
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.close()
+
+
+@pytest.fixture(scope="session")
+def live(app):
+    served = Served(app)
+    yield served.url
+    served.close()
+
+
+def partner_app(solsearch: str):
+    """A partner site on another origin, under a strict CSP that allows solsearch only."""
+    csp = (
+        f"default-src 'none'; script-src {solsearch}; connect-src {solsearch}; "
+        f"style-src 'self'; frame-src {solsearch}; img-src 'self'"
+    )
+    pages = {
+        "/widget": f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Partenaire</title><link rel="stylesheet" href="/style.css">
+<script type="module" src="{solsearch}/embed.js"></script></head>
+<body><h1>Un site partenaire</h1><p><a href="#" id="avant">Lien avant</a></p>
+<solsearch-box region="FR-HDF" placeholder="Rechercher…"></solsearch-box>
+</body></html>""",
+        "/iframe": f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Partenaire</title></head><body>
+<iframe id="embed" src="{solsearch}/embed?q=ferme" title="Recherche de solutions COORACE"
+ width="900" height="700"></iframe>
+<iframe id="home" src="{solsearch}/" title="Page d’accueil" width="300" height="200"></iframe>
+</body></html>""",
+        "/style.css": "solsearch-box { --solsearch-accent: rgb(122, 31, 92); }",
+    }
+
+    def application(environ, start_response):
+        body = pages.get(environ["PATH_INFO"])
+        if body is None:
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"absent"]
+        kind = "text/css" if environ["PATH_INFO"].endswith(".css") else "text/html"
+        start_response(
+            "200 OK", [("Content-Type", f"{kind}; charset=utf-8"), ("Content-Security-Policy", csp)]
+        )
+        return [body.encode("utf-8")]
+
+    return application
+
+
+@pytest.fixture(scope="session")
+def partner(live):
+    served = Served(partner_app(live))
+    yield served.url
+    served.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

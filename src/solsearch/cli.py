@@ -67,25 +67,43 @@ def check_command(corpus: Path | None) -> None:
 
 @cli.command("serve")
 @corpus_option
+@index_option
 @click.option("--host", default=None, help="Adresse d’écoute (défaut : 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port d’écoute (défaut : 5000).")
 @click.option("--threads", type=int, default=None, help="Fils du serveur waitress (défaut : 8).")
 def serve_command(
-    corpus: Path | None, host: str | None, port: int | None, threads: int | None
+    corpus: Path | None, index: Path | None, host: str | None, port: int | None, threads: int | None
 ) -> None:
-    """Sert la page de recherche avec waitress.
+    """Sert la recherche avec waitress, après avoir construit l’index s’il manque ou date.
+
+    Un index reconstruit par `solsearch index --index DIR` depuis un autre processus est
+    pris en compte sans redémarrer.
 
     Example: solsearch serve --host 127.0.0.1 --port 5000
     """
     from waitress import serve
 
+    from solsearch.index import build_index, index_status
     from solsearch.web import create_app
 
-    settings = _settings(corpus=corpus, host=host, port=port, threads=threads)
-    try:
-        app = create_app(settings)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from None
+    settings = _settings(corpus=corpus, index=index, host=host, port=port, threads=threads)
+    status = index_status(settings.index, settings.corpus)
+    if status != "fresh":
+        click.echo(
+            "Index absent : construction…"
+            if status == "missing"
+            else "Le corpus a changé : reconstruction de l’index…"
+        )
+        try:
+            info = build_index(settings.corpus, settings.index)
+            click.echo(f"{info.solutions} solutions indexées en {info.seconds:.2f} s.")
+        except CorpusError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            if status == "missing":
+                raise click.ClickException("corpus invalide et aucun index à servir") from None
+            click.echo("Corpus invalide : l’index précédent reste en service.", err=True)
+    app = create_app(settings)
     click.echo(f"solsearch sert http://{settings.host}:{settings.port}/")
     serve(app, host=settings.host, port=settings.port, threads=settings.threads)
 

@@ -23,6 +23,14 @@ class Settings:
     templates: Path | None = _setting(
         None, "Dossier de gabarits Jinja qui remplacent ceux livrés (même nom de fichier)."
     )
+    cors_origins: str = _setting(
+        "*", "Origines autorisées à appeler l’API (CORS), séparées par des espaces ; * = toutes."
+    )
+    frame_ancestors: str = _setting(
+        "*",
+        "Sites autorisés à afficher /embed dans une iframe (frame-ancestors), séparés "
+        "par des espaces.",
+    )
 
     @classmethod
     def from_env(cls, environ=None, **overrides) -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -104,6 +105,14 @@ class SearchService:
                 relaxed=coverage is not None,
                 corrected=corrected,
             )
+
+    def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
+        """For a search that found nothing: how many results each filter, dropped, gives."""
+        return {
+            facet: self.search(replace(query, page=1, **{facet: ()})).total
+            for facet, values in query.filters().items()
+            if values
+        }
 
     def _units(self, state: GenerationState, words, phrases) -> list[Unit]:
         """One unit per word (synonym spans merged, typos corrected) and per phrase."""

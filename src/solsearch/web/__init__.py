@@ -1,14 +1,16 @@
-"""The web application: pages, and (later) the JSON API, all thin shells around the service."""
+"""The web application: pages, JSON API and embedding, thin shells around the service."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, jsonify, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
+from werkzeug.exceptions import HTTPException
 
 from solsearch.config import Settings
-from solsearch.corpus import load_corpus
+from solsearch.index import IndexUnavailable
+from solsearch.search import QueryError, SearchService
 
 
 def templates_dir() -> Path:
@@ -20,7 +22,7 @@ def templates_dir() -> Path:
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    """Join settings, corpus, blueprints and error handlers; nothing is opened at import time."""
+    """Join settings, the service, blueprints and error handlers; nothing opens at import."""
     settings = settings or Settings.from_env()
     app = Flask(
         __name__,
@@ -33,11 +35,58 @@ def create_app(settings: Settings | None = None) -> Flask:
         )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
     app.config["SOLSEARCH"] = settings
-    app.extensions["solsearch.corpus"] = load_corpus(settings.corpus)
+    app.extensions["solsearch.service"] = SearchService(settings.index)
 
-    from solsearch.web import filters, pages
+    from solsearch.web import api, filters, headers, pages
 
     filters.register(app)
+    headers.register(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    _register_errors(app)
     return app
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(status: int, message: str):
+    if _wants_json():
+        return jsonify({"error": {"status": status, "message": message}}), status
+    return render_template("error.html", status=status, message=message), status
+
+
+_MESSAGES = {
+    404: "Cette page n’existe pas.",
+    405: "Cette adresse ne s’utilise qu’en lecture (GET).",
+}
+
+
+def _register_errors(app: Flask) -> None:
+    """One handler per kind of error, answering JSON under /api/ and HTML elsewhere."""
+
+    @app.errorhandler(QueryError)
+    def query_error(error: QueryError):
+        return _error(error.status, error.message)
+
+    @app.errorhandler(IndexUnavailable)
+    def no_index(error: IndexUnavailable):
+        app.logger.error("index unavailable: %s", error)
+        return _error(
+            503, "La recherche est momentanément indisponible : l’index n’est pas encore construit."
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _error(
+            error.code or 500, _MESSAGES.get(error.code, "La requête n’a pas pu être traitée.")
+        )
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("unexpected error")
+        return _error(500, "Une erreur inattendue est survenue ; réessayez dans un instant.")

@@ -1,13 +1,17 @@
-"""Template helpers; the only place where text is marked safe for HTML."""
+"""Template helpers: links that keep the visitor's search, and the one place that marks
+HTML safe (snippets from the service, Markdown bodies rendered with HTML disabled)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from solsearch import territories
 from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.search.results import FACETS
 
 # Raw HTML in a corpus file is escaped, not rendered: editors write Markdown only.
 _markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -18,8 +22,48 @@ def markdown_html(body: str) -> Markup:
     return Markup(_markdown.render(body))
 
 
+def snippet_html(snippet: str) -> Markup:
+    """A snippet from the search service: everything escaped there but <mark>."""
+    return Markup(snippet)
+
+
+def _current() -> list[tuple[str, str]]:
+    """The visitor's text and filters, the filters as the service understood them (codes)."""
+    checked = getattr(g, "search_filters", None)
+    pairs = [("q", v) for v in request.args.getlist("q")[:1] if v.strip()]
+    for facet in FACETS:
+        values = checked[facet] if checked else request.args.getlist(facet)
+        pairs += [(facet, v) for v in values if v.strip()]
+    return pairs
+
+
+def search_url(path: str = "/", **changes) -> str:
+    """The current search with some parameters replaced (None removes one); page resets."""
+    values: dict[str, list[str]] = {}
+    for key, value in _current():
+        values.setdefault(key, []).append(value)
+    for key, value in changes.items():
+        chosen = value if isinstance(value, list | tuple) else [value]
+        values[key] = [str(v) for v in chosen if v is not None and v != ""]
+    if values.get("page") == ["1"]:
+        del values["page"]
+    pairs = [(k, v) for k in ("q", *FACETS, "page") for v in values.get(k, [])]
+    query = urlencode(pairs)
+    return f"{path}?{query}" if query else path
+
+
+def toggle_url(facet: str, value: str, path: str = "/") -> str:
+    """The current search with one facet value ticked or unticked."""
+    chosen = [v for k, v in _current() if k == facet]
+    chosen = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+    return search_url(path, **{facet: chosen})
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(markdown_html, "markdown")
+    app.add_template_filter(snippet_html, "snippet")
+    app.add_template_global(search_url)
+    app.add_template_global(toggle_url)
     app.add_template_global(THEMES, "THEMES")
     app.add_template_global(STRUCTURES, "STRUCTURES")
     app.add_template_global(territories.region_label, "region_label")

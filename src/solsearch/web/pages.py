@@ -1,25 +1,91 @@
-"""HTML pages: the list of solutions and one page per solution."""
+"""HTML pages: search, one solution, embedding help, the iframe page; and health."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
+
+from solsearch.index import IndexUnavailable
+from solsearch.search import QueryError
+from solsearch.web.embedding import embed_snippets
+from solsearch.web.params import search_query
 
 bp = Blueprint("pages", __name__)
 
 
-def _corpus():
-    return current_app.extensions["solsearch.corpus"]
+def service():
+    return current_app.extensions["solsearch.service"]
+
+
+def _search_page(template: str):
+    """The search page and its iframe twin: the same search, two layouts."""
+    try:
+        query = search_query(request.args)
+        result = service().search(query)
+    except QueryError as error:
+        return render_template(template, result=None, error=error.message), error.status
+    g.search_filters = result.filters
+    dropped = service().totals_without_each_filter(query) if not result.total else {}
+    return render_template(template, result=result, error=None, dropped=dropped)
 
 
 @bp.get("/")
-def index():
-    solutions = sorted(_corpus().solutions, key=lambda s: s.title.casefold())
-    return render_template("browse.html", solutions=solutions)
+def search():
+    return _search_page("search.html")
+
+
+@bp.get("/embed")
+def embed():
+    return _search_page("embed.html")
 
 
 @bp.get("/solutions/<solution_id>")
 def solution(solution_id: str):
-    found = _corpus().get(solution_id)
-    if found is None:
+    record = service().solution(solution_id)
+    if record is None:
         abort(404)
-    return render_template("solution.html", solution=found)
+    return render_template("solution.html", solution=record, similar=service().similar(solution_id))
+
+
+@bp.get("/integrer")
+def integrate():
+    host = request.host_url.rstrip("/")
+    return render_template("integrer.html", snippets=embed_snippets(host))
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml")
+    return current_app.response_class(body, mimetype="application/opensearchdescription+xml")
+
+
+@bp.get("/embed.js")
+def embed_script():
+    response = send_from_directory(
+        current_app.static_folder, "embed.js", mimetype="text/javascript", max_age=300
+    )
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    try:
+        state = service().health()
+    except IndexUnavailable as error:
+        return jsonify({"status": "unavailable", "message": str(error)}), 503
+    return jsonify(
+        {
+            "status": "ok",
+            "solutions": state.solutions,
+            "generation": state.generation,
+            "built_at": state.built_at,
+        }
+    )

@@ -1,0 +1,260 @@
+"""The OpenAPI 3.1 description of the JSON routes; tests check real responses against it."""
+
+from __future__ import annotations
+
+from solsearch import territories
+from solsearch.corpus import STRUCTURES, THEMES
+
+_STRING_LIST = {"type": "array", "items": {"type": "string"}}
+_LABELLED = {
+    "type": "object",
+    "required": ["value", "label"],
+    "properties": {"value": {"type": "string"}, "label": {"type": "string"}},
+    "additionalProperties": False,
+}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _filter(name: str, description: str, examples: list[str]) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "array", "items": {"type": "string", "maxLength": 200}, "maxItems": 20},
+        "style": "form",
+        "explode": True,
+        "examples": {"exemple": {"value": examples}},
+    }
+
+
+_SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+            }
+        },
+    },
+    "Hit": {
+        "type": "object",
+        "required": ["id", "title", "url", "theme", "regions", "snippet", "score"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "theme": _LABELLED,
+            "regions": {"type": "array", "items": _LABELLED},
+            "snippet": {"type": "string", "description": "HTML : tout est échappé sauf <mark>."},
+            "score": {"type": "number"},
+        },
+        "additionalProperties": False,
+    },
+    "FacetValue": {
+        "type": "object",
+        "required": ["value", "label", "count", "selected"],
+        "properties": {
+            "value": {"type": "string"},
+            "label": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "selected": {"type": "boolean"},
+        },
+        "additionalProperties": False,
+    },
+    "SearchResponse": {
+        "type": "object",
+        "required": [
+            "query",
+            "filters",
+            "total",
+            "page",
+            "per_page",
+            "pages",
+            "results",
+            "facets",
+            "suggestion",
+        ],
+        "properties": {
+            "query": {"type": "string"},
+            "filters": {
+                "type": "object",
+                "properties": {
+                    k: _STRING_LIST for k in ("theme", "region", "department", "structure")
+                },
+            },
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 50},
+            "pages": {"type": "integer", "minimum": 1},
+            "results": {"type": "array", "items": _ref("Hit")},
+            "facets": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
+            },
+            "suggestion": {"type": ["string", "null"]},
+        },
+    },
+    "Solution": {
+        "type": "object",
+        "required": [
+            "id",
+            "title",
+            "theme",
+            "organisations",
+            "regions",
+            "departments",
+            "cities",
+            "structures",
+            "contact",
+            "body",
+            "text",
+            "url",
+        ],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "theme": {"type": "string", "enum": list(THEMES)},
+            "organisations": _STRING_LIST,
+            "regions": {"type": "array", "items": {"type": "string"}},
+            "departments": {"type": "array", "items": {"type": "string"}},
+            "cities": _STRING_LIST,
+            "structures": {"type": "array", "items": {"type": "string", "enum": list(STRUCTURES)}},
+            "contact": {"type": "object"},
+            "body": {"type": "string", "description": "Texte en Markdown."},
+            "text": {"type": "string", "description": "Texte brut."},
+            "url": {"type": "string"},
+        },
+    },
+    "SuggestResponse": {
+        "type": "object",
+        "required": ["query", "suggestions"],
+        "properties": {
+            "query": {"type": "string"},
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["label", "url"],
+                    "properties": {"label": {"type": "string"}, "url": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
+
+def openapi_document(server_url: str) -> dict:
+    """The document, with the server this instance answers on."""
+    regions = [f"{code} ({r.label})" for code, r in territories.regions().items()]
+    search_parameters = [
+        {
+            "name": "q",
+            "in": "query",
+            "required": False,
+            "description": 'Texte cherché ; "…" pour une expression, -mot pour exclure.',
+            "schema": {"type": "string", "maxLength": 500},
+        },
+        _filter("theme", "Thème : " + ", ".join(THEMES) + ".", ["environnement"]),
+        _filter("region", "Région : code ISO ou nom, " + ", ".join(regions) + ".", ["FR-BRE"]),
+        _filter("department", "Département : code ISO, numéro ou nom.", ["FR-93"]),
+        _filter("structure", "Type de structure : " + ", ".join(STRUCTURES) + ".", ["ACI"]),
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1},
+        },
+        {
+            "name": "per_page",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+        },
+    ]
+    json_ok = {"application/json": {}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "solsearch",
+            "version": "1",
+            "description": "Recherche dans les solutions du réseau COORACE.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Chercher des solutions",
+                    "parameters": search_parameters,
+                    "responses": {
+                        "200": {
+                            "description": "Résultats classés, facettes et suggestion",
+                            "content": {"application/json": {"schema": _ref("SearchResponse")}},
+                        },
+                        "400": _error("Paramètre invalide"),
+                    },
+                }
+            },
+            "/api/solutions/{id}": {
+                "get": {
+                    "operationId": "solution",
+                    "summary": "Une solution entière",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 200},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "La solution",
+                            "content": {"application/json": {"schema": _ref("Solution")}},
+                        },
+                        "404": _error("Aucune solution avec cet identifiant"),
+                    },
+                }
+            },
+            "/api/suggest": {
+                "get": {
+                    "operationId": "suggest",
+                    "summary": "Complétions pour un champ de recherche",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "maxLength": 500},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Mots et titres qui complètent la saisie",
+                            "content": {"application/json": {"schema": _ref("SuggestResponse")}},
+                        },
+                        "400": _error("Paramètre invalide"),
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "Cette description",
+                    "responses": {"200": {"description": "OpenAPI 3.1", "content": json_ok}},
+                }
+            },
+        },
+        "components": {"schemas": _SCHEMAS},
+    }

@@ -1,0 +1,38 @@
+"""Reading a request's query string into a SearchQuery, with French messages for bad input."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from solsearch.search import QueryError, SearchQuery
+from solsearch.search.results import FACETS
+
+MAX_REPEATED = 20
+
+
+def _integer(args: MultiDict, name: str, default: int) -> int:
+    raw = args.get(name, "")
+    if not raw.strip():
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise QueryError(
+            f"« {name} » doit être un nombre entier (reçu : « {raw[:40]} »)."
+        ) from None
+
+
+def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
+    """The visitor's search from ?q=&theme=&region=&department=&structure=&page=&per_page=."""
+    filters = {}
+    for facet in FACETS:
+        values = [v for v in args.getlist(facet) if v.strip()]
+        if len(values) > MAX_REPEATED:
+            raise QueryError(f"Trop de valeurs pour « {facet} » : {MAX_REPEATED} au plus.")
+        filters[facet] = tuple(values)
+    return SearchQuery(
+        text=args.get("q", ""),
+        page=_integer(args, "page", 1),
+        per_page=_integer(args, "per_page", per_page_default),
+        **filters,
+    )

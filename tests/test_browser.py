@@ -1,0 +1,95 @@
+"""The search page in headless Chromium: live results, facets, pagination, no JavaScript,
+small screens. Screenshots of each test are kept in test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def status(page) -> str:
+    return page.locator("[role=status]").first.inner_text()
+
+
+def test_typing_updates_results_without_reloading(page, live):
+    page.goto(f"{live}/")
+    page.evaluate("window.__sameDocument = true")
+    assert "43 résultats" in status(page)
+    page.get_by_label("Rechercher une solution").fill("garage solidaire")
+    expect(page.locator("[role=status]")).to_contain_text("2 résultats")
+    assert page.evaluate("window.__sameDocument") is True  # no reload
+    assert re.search(r"\?q=garage\+solidaire$", page.url)
+    titles = page.locator(".result h3 a").all_inner_texts()
+    assert any("Solidarauto" in t for t in titles)
+    assert page.locator(".result mark").count() > 0
+    assert page.title().startswith("2 résultats pour « garage solidaire »")
+    assert page.errors == []
+
+
+def test_ticking_a_region_updates_counts_and_url(page, live):
+    page.goto(f"{live}/?q=emploi")
+    page.evaluate("window.__sameDocument = true")
+    before = status(page)
+    box = page.locator("#facette-region input[value=FR-IDF]")
+    idf_count = int(re.search(r"\((\d+)", box.locator("xpath=..").inner_text()).group(1))
+    box.check()
+    page.wait_for_url(re.compile(r"region=FR-IDF"))
+    expect(page.locator("[role=status]")).to_have_text(re.compile(rf"^{idf_count} résultat"))
+    assert status(page) != before
+    assert page.locator("#facette-region input[value=FR-IDF]").is_checked()
+    assert page.evaluate("window.__sameDocument") is True
+    # the region facet keeps offering the other regions (disjunctive counts)
+    assert page.locator("#facette-region input").count() > 1
+
+
+def test_pagination_moves_through_pages(page, live):
+    page.goto(f"{live}/")
+    page.evaluate("window.__sameDocument = true")
+    first = page.locator(".result h3 a").first.inner_text()
+    page.locator("nav.pagination a", has_text="2").first.click()
+    page.wait_for_url(re.compile(r"page=2"))
+    expect(page.locator("ol.results")).to_have_attribute("start", "11")
+    assert page.locator(".result h3 a").first.inner_text() != first
+    current = page.locator("nav.pagination [aria-current=page]")
+    assert current.inner_text().strip().endswith("2")
+    page.go_back()
+    expect(page.locator("ol.results")).to_have_attribute("start", "1")
+
+
+def test_the_page_works_without_javascript(browser, live):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live}/")
+    page.get_by_label("Rechercher une solution").fill("recyclerie")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    page.wait_for_url(re.compile(r"q=recyclerie"))
+    assert "résultat" in status(page)
+    page.locator("#facette-theme input").first.check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(re.compile(r"theme="))
+    assert page.locator("#facette-theme input:checked").count() == 1
+    page.get_by_role("link", name="Effacer les filtres").click()
+    page.wait_for_url(re.compile(r"\?q=recyclerie$"))
+    context.close()
+
+
+def test_usable_at_360_pixels_with_visible_focus(browser, live):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live}/?q=emploi")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.screenshot(path="test-artifacts/search-360px.png", full_page=False)
+    context.close()
+
+
+def test_solution_page_and_similar_links(page, live):
+    page.goto(f"{live}/?q=garage+solidaire")
+    page.locator(".result h3 a").first.click()
+    page.wait_for_url(re.compile(r"/solutions/"))
+    assert page.locator("h1").inner_text()
+    assert page.get_by_role("heading", name="Solutions similaires").count() == 1

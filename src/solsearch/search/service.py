@@ -239,7 +239,7 @@ class SearchService:
         head, last = words[:-1], fold(words[-1])
         with self._lock:
             state = self._current()
-            completions = _completions(state, last, limit)
+            completions = state.completions(last, limit)
             titles = _matching_titles(state, [fold(w) for w in words], 3)
         found = [" ".join([*head, word]) for word in completions]
         out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
@@ -350,15 +350,6 @@ def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
             units.append(word_units[i][1])
             i += 1
     return units
-
-
-def _completions(state: GenerationState, prefix: str, limit: int) -> list[str]:
-    words = []
-    for term in state.reader.expand_prefix("exact", prefix):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        words.append((state.reader.doc_frequency("exact", word), word))
-    words.sort(key=lambda fw: (-fw[0], fw[1]))
-    return [state.spellings.get(w, w) for _, w in words[:limit]]
 
 
 def _matching_titles(state: GenerationState, folded_words, limit: int):

@@ -6,6 +6,7 @@ A new generation gets a new state; nothing here is ever refreshed in place (whoo
 
 from __future__ import annotations
 
+import bisect
 import json
 from functools import cached_property
 from pathlib import Path
@@ -69,16 +70,43 @@ class GenerationState:
         return table
 
     @cached_property
-    def spellings(self) -> dict[str, str]:
-        """Folded word → the accented spelling the corpus uses most."""
-        best: dict[str, tuple[int, str]] = {}
+    def _spelling_table(self) -> dict[str, tuple[int, str]]:
+        """Folded word → (documents using it in any spelling, the spelling used most)."""
+        best: dict[str, tuple[int, int, str]] = {}
         for term in self.reader.lexicon("spell"):
             word = term.decode("utf-8") if isinstance(term, bytes) else term
             frequency = self.reader.doc_frequency("spell", word)
             key = fold(word)
-            if key and (key not in best or frequency > best[key][0]):
-                best[key] = (frequency, word)
-        return {key: word for key, (_, word) in best.items()}
+            if not key:
+                continue
+            total, top, spelled = best.get(key, (0, -1, word))
+            if frequency > top:
+                top, spelled = frequency, word
+            best[key] = (total + frequency, top, spelled)
+        return {key: (total, spelled) for key, (total, _, spelled) in best.items()}
+
+    @cached_property
+    def spellings(self) -> dict[str, str]:
+        """Folded word → the accented spelling the corpus uses most."""
+        return {key: spelled for key, (_, spelled) in self._spelling_table.items()}
+
+    @cached_property
+    def _completion_keys(self) -> list[str]:
+        return sorted(self._spelling_table)
+
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        """Corpus words starting with a folded prefix, most used first, as the corpus spells
+        them; words found in a single document (often a brand's fragment) only fill up."""
+        keys = self._completion_keys
+        start = bisect.bisect_left(keys, prefix)
+        found = []
+        for key in keys[start:]:
+            if not key.startswith(prefix):
+                break
+            if len(key) > len(prefix):
+                found.append(self._spelling_table[key])
+        found.sort(key=lambda entry: (entry[0] < 2, -entry[0], entry[1]))
+        return [spelled for _, spelled in found[:limit]]
 
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first."""

@@ -8,19 +8,36 @@ import zipfile
 
 from solsearch.config import Settings
 from solsearch.web import create_app
+
 from conftest import ROOT
 
 
 def test_wheel_ships_templates_and_static_files(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = tmp_path.glob("solsearch-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("search.html", "solution.html", "static/embed.js", "static/search.js",
-                 "static/solsearch.css", "opensearch.xml"):
+    for name in (
+        "search.html",
+        "solution.html",
+        "static/embed.js",
+        "static/search.js",
+        "static/solsearch.css",
+        "opensearch.xml",
+    ):
         assert f"solsearch/templates/{name}" in names
 
 

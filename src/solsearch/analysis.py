@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import (
     Analyzer,
@@ -27,6 +27,7 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+from whoosh.lang import stemmer_for_language
 
 from solsearch.stemming import fold, light_stem
 
@@ -212,7 +213,8 @@ def _is_inclusive_joiner(joiners: set[str]) -> bool:
     return len(joiners) == 1 and "'" not in joiners or joiners == {"(", ")"}
 
 
-def split_word(text: str, expand: bool, catenate: bool = True) -> list[Piece]:
+@lru_cache(maxsize=200_000)
+def split_word(text: str, expand: bool, catenate: bool = True) -> tuple[Piece, ...]:
     """Cut one lowercased token into terms, in the order they must be emitted.
 
     expand: add the feminine of inclusive forms, and put a compound's catenation first at its
@@ -221,19 +223,19 @@ def split_word(text: str, expand: bool, catenate: bool = True) -> list[Piece]:
     """
     parts, joiners = split_segments(text, strip_elision(text))
     if len(parts) < 2:
-        return parts
+        return tuple(parts)
     whole = (parts[0].start, parts[-1].end)
     forms = _is_inclusive_joiner(joiners) and inclusive_forms([p.text for p in parts])
     if forms:
-        return [Piece(form, *whole) for form in forms[: 2 if expand else 1] if form]
+        return tuple(Piece(form, *whole) for form in forms[: 2 if expand else 1] if form)
     parts = [Piece(p.text, p.start, p.end, slot) for slot, p in enumerate(parts)]
     words = {p.text for p in parts}
     if not catenate or joiners & {"/", "(", ")"} or words & PRONOUN_PARTS:
-        return parts
+        return tuple(parts)
     joined = "".join(p.text for p in parts)
     if expand:
-        return [Piece(joined, *whole, 0), *parts]
-    return [*parts, Piece(joined, *whole, parts[-1].slot)]
+        return (Piece(joined, *whole, 0), *parts)
+    return (*parts, Piece(joined, *whole, parts[-1].slot))
 
 
 # --- Filters ----------------------------------------------------------------------------------
@@ -400,23 +402,18 @@ def spelling_analyzer() -> Analyzer:
     )
 
 
-def derived_analyzer() -> Analyzer:
-    """The chain with Snowball's heavier stemmer instead of the light one.
+@lru_cache(maxsize=100_000)
+def derived_stem(word: str) -> str:
+    """Snowball's heavier stem of a folded word, derivations removed.
 
     Snowball also removes derivational suffixes (pollinisateurs, pollinisation → pollinis),
-    which the light stemmer keeps apart on purpose; the search service falls back on it
-    only for a word the light chain finds nowhere, so its over-conflation never outranks a
-    real match.
+    which the light stemmer keeps apart on purpose; the search service falls back on it only
+    for a word the light chain finds nowhere, so its over-conflation never outranks a match.
     """
-    return (
-        FrenchTokenizer()
-        | LowercaseFilter()
-        | FrenchWordFilter()
-        | FoldFilter()
-        | StackedStopFilter(STOP_WORDS, minsize=2)
-        | StemFilter(lang="fr", cachesize=50000)
-        | DedupeStackFilter()
-    )
+    return _snowball(fold(word))
+
+
+_snowball = stemmer_for_language("fr")
 
 
 @cache

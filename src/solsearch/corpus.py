@@ -100,8 +100,12 @@ def corpus_fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def load_corpus(directory: Path | str) -> Corpus:
-    """Read and validate every solution file; raise CorpusError listing all errors."""
+def load_corpus(directory: Path | str, warnings: bool = True) -> Corpus:
+    """Read and validate every solution file; raise CorpusError listing all errors.
+
+    ``warnings`` (places named outside the listed regions) are for editors checking the
+    corpus; building an index skips them.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise CorpusError([Problem(directory, 0, "dossier du corpus introuvable")])
@@ -117,7 +121,7 @@ def load_corpus(directory: Path | str) -> Corpus:
         errors.append(Problem(directory, 0, "aucune solution (fichiers *.md) dans ce dossier"))
     if errors:
         raise CorpusError(errors)
-    return Corpus(directory, solutions, place_warnings(solutions))
+    return Corpus(directory, solutions, place_warnings(solutions) if warnings else [])
 
 
 def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | None]:

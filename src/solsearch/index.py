@@ -31,17 +31,12 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch import territories
-from solsearch.analysis import (
-    derived_analyzer,
-    exact_analyzer,
-    spelling_analyzer,
-    stem_analyzer,
-)
+from solsearch.analysis import exact_analyzer, spelling_analyzer, stem_analyzer
 from solsearch.corpus import STRUCTURES, Solution, corpus_fingerprint, load_corpus
 from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 CURRENT = "CURRENT"
 META = "solsearch.json"
 _KEEP_GENERATIONS = 2
@@ -65,8 +60,9 @@ class IndexInfo:
 
 
 def build_schema() -> Schema:
-    """Stemmed fields (weighted at query time), one catch-all field for matching, exact and
-    spelling fields, keyword facets, and the whole record stored as JSON."""
+    """Stemmed fields (weighted at query time), exact and spelling fields, keyword facets,
+    and the whole record stored as JSON. Each extra field over the body costs a full
+    analysis of the text at build time, so there are only these."""
     stem = stem_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
@@ -74,10 +70,8 @@ def build_schema() -> Schema:
         organisations=TEXT(analyzer=stem),
         places=TEXT(analyzer=stem),
         kinds=TEXT(analyzer=stem),
-        body=TEXT(analyzer=stem, stored=True),
-        all=TEXT(analyzer=stem),
+        body=TEXT(analyzer=stem, stored=True, chars=True),
         exact=TEXT(analyzer=exact_analyzer()),
-        derived=TEXT(analyzer=derived_analyzer()),
         spell=TEXT(analyzer=spelling_analyzer()),
         theme=ID(stored=True),
         regions=KEYWORD(commas=True, stored=True),
@@ -114,7 +108,6 @@ def _document(solution: Solution) -> dict:
     ]
     kinds = [f"{code} {STRUCTURES[code]}" for code in solution.structures]
     text = solution.text
-    fields = [solution.title, *solution.organisations, *places, *kinds, text]
     return {
         "id": solution.id,
         "title": solution.title,
@@ -122,9 +115,7 @@ def _document(solution: Solution) -> dict:
         "places": "\n".join(places),
         "kinds": "\n".join(kinds),
         "body": text,
-        "all": "\n".join(fields),
         "exact": "\n".join([solution.title, *solution.organisations, *places, text]),
-        "derived": "\n".join([solution.title, text]),
         "spell": "\n".join([solution.title, *solution.organisations, *solution.cities, text]),
         "theme": solution.theme,
         "regions": ",".join(solution.regions),
@@ -146,7 +137,7 @@ def build_index(
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     fingerprint = corpus_fingerprint(corpus_dir)
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, warnings=False)
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):

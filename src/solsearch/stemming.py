@@ -7,12 +7,14 @@ Light stemming removes inflections (plural, feminine) and leaves derivations alo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """ASCII-fold and keep [0-9a-z]: é→e, œ→oe, ß→ss, the apostrophe of aujourd'hui dropped."""
     return NOT_ALNUM.sub("", unidecode(text).lower())

@@ -1,7 +1,7 @@
 """From a parsed query to whoosh queries: one unit per word, phrase or synonym span.
 
-Each unit knows which documents it matches (on the catch-all ``all`` field) and how to
-score them (the same terms on each weighted field). The service requires every unit first
+Each unit knows which documents it match (its terms on any text field) and how to score
+them (the same terms with each field's weight). The service requires every unit first
 and relaxes to most of them for long questions.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from solsearch.analysis import derived_analyzer, exact_analyzer, stem_analyzer
+from solsearch.analysis import exact_analyzer, stem_analyzer
 
 # Query-time field weights: a word in the title says more than the same word in the body.
 FIELD_BOOSTS = {"title": 3.0, "organisations": 2.0, "places": 2.0, "kinds": 1.5, "body": 1.0}
@@ -20,7 +20,6 @@ FUZZY_WEIGHT = 0.5
 EXACT_WEIGHT = 0.4
 _STEM = stem_analyzer()
 _EXACT = exact_analyzer()
-_DERIVED = derived_analyzer()
 
 
 @dataclass
@@ -28,7 +27,7 @@ class Unit:
     """Something the visitor asked for: a word, a phrase, or a span with synonyms."""
 
     text: str
-    match: wq.Query  # on the catch-all field: which documents have it
+    match: wq.Query  # which documents have it, on any field
     score: wq.Query  # on the weighted fields: how well they have it
     terms: tuple[str, ...] = ()
     corrected: list[str] = field(default_factory=list)
@@ -76,6 +75,10 @@ def _scored(terms, build, weight: float = 1.0) -> wq.Query:
     return wq.Or([build(terms, name, boost * weight) for name, boost in FIELD_BOOSTS.items()])
 
 
+def _anywhere(terms, build) -> wq.Query:
+    return wq.Or([build(terms, name) for name in FIELD_BOOSTS])
+
+
 def word_unit(word: str) -> Unit | None:
     """A typed word, or None for a stop word or punctuation."""
     terms = analyze_terms(word)
@@ -84,7 +87,7 @@ def word_unit(word: str) -> Unit | None:
     exact = [wq.Term("exact", t, boost=EXACT_WEIGHT) for _, t in analyze_terms(word, _EXACT)]
     return Unit(
         word,
-        _shape(terms, "all"),
+        _anywhere(terms, _shape),
         wq.Or([_scored(terms, _shape), *exact]),
         tuple(t for _, t in terms),
     )
@@ -96,7 +99,10 @@ def phrase_unit(text: str) -> Unit | None:
     if not terms:
         return None
     return Unit(
-        f"« {text} »", _phrase(terms, "all"), _scored(terms, _phrase), tuple(t for _, t in terms)
+        f"« {text} »",
+        _anywhere(terms, _phrase),
+        _scored(terms, _phrase),
+        tuple(t for _, t in terms),
     )
 
 
@@ -104,26 +110,18 @@ def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> 
     """The unit, also matched by synonym expressions (as phrases, weighted lower)."""
     if not alternatives:
         return unit
-    match = wq.Or([unit.match, *(_phrase(a, "all") for a in alternatives)])
+    match = wq.Or([unit.match, *(_anywhere(a, _phrase) for a in alternatives)])
     score = wq.Or([unit.score, *(_scored(a, _phrase, SYNONYM_WEIGHT) for a in alternatives)])
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
 
-def derived_unit(unit: Unit) -> Unit | None:
-    """The unit matched by its Snowball stem (derivations: pollinisateur → pollinisation)."""
-    terms = analyze_terms(unit.text, _DERIVED)
-    if not terms:
-        return None
-    shaped = _shape(terms, "derived")
-    return Unit(unit.text, shaped, wq.Or([shaped], boost=FUZZY_WEIGHT), unit.terms)
-
-
-def fuzzy_unit(unit: Unit, alternatives: list[Unit]) -> Unit:
-    """The unit replaced by close words of the vocabulary (a typo the index never saw)."""
+def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit:
+    """The unit matched instead by other words of the vocabulary, weighted lower: its
+    derivations, or for a typo (``corrected``) the closest words."""
     match = wq.Or([a.match for a in alternatives])
     score = wq.Or([a.score for a in alternatives], boost=FUZZY_WEIGHT)
     terms = tuple(t for a in alternatives for t in a.terms)
-    return Unit(unit.text, match, score, terms, [unit.text])
+    return Unit(unit.text, match, score, terms, [unit.text] if corrected else [], unit.width)
 
 
 def merge_units(units: list[Unit], text: str) -> Unit:

@@ -18,10 +18,9 @@ from solsearch.search import snippets
 from solsearch.search.facets import facet_label
 from solsearch.search.matching import (
     Unit,
-    derived_unit,
-    fuzzy_unit,
     merge_units,
     phrase_unit,
+    replaced_unit,
     with_alternatives,
     word_unit,
 )
@@ -50,8 +49,10 @@ RELAX_WEIGHT = 0.35
 class SearchService:
     """Searches the current generation of an index folder, reopening it when it changes."""
 
-    def __init__(self, index_dir: Path | str):
+    def __init__(self, index_dir: Path | str, cache_size: int = 1024):
+        """``cache_size``: results kept per index generation (0: none, as for cold figures)."""
         self.index_dir = Path(index_dir)
+        self.cache_size = cache_size
         self._state: GenerationState | None = None
         self._lock = threading.Lock()
 
@@ -78,33 +79,42 @@ class SearchService:
         filters = self.check_filters(query)
         _check_paging(query.page, query.per_page)
         parsed = parse_query(query.text)
+        key = (query.text, tuple(filters.items()), query.page, query.per_page)
         with self._lock:
             state = self._current()
-            units = self._units(state, parsed.words, parsed.phrases)
-            matched, coverage = _required(state, units) if units else (state.all_docs, None)
-            for word in parsed.excluded:
-                unit = word_unit(word) or phrase_unit(word)
-                if unit is not None:
-                    matched = matched - state.docs(unit.match)
-            final = state.facets.apply(matched, filters)
-            start = (query.page - 1) * query.per_page
-            hits = self._page(state, units, final, start, query.per_page, coverage)
-            corrected = tuple(w for u in units for w in u.corrected)
-            suggestion = None
-            if corrected or not final:
-                suggestion = self._suggestion(state, parsed.words)
-            return SearchResult(
-                query=query.text,
-                filters=filters,
-                total=len(final),
-                page=query.page,
-                per_page=query.per_page,
-                hits=hits,
-                facets=state.facets.counts(matched, filters),
-                suggestion=suggestion,
-                relaxed=coverage is not None,
-                corrected=corrected,
-            )
+            cached = state.results.get(key)
+            if cached is not None:
+                return cached
+            result = self._search(state, query, parsed, filters)
+            state.results.put(key, result, self.cache_size)
+            return result
+
+    def _search(self, state, query: SearchQuery, parsed, filters) -> SearchResult:
+        units = self._units(state, parsed.words, parsed.phrases)
+        matched, coverage = _required(state, units) if units else (state.all_docs, None)
+        for word in parsed.excluded:
+            unit = word_unit(word) or phrase_unit(word)
+            if unit is not None:
+                matched = matched - state.docs(unit.match)
+        final = state.facets.apply(matched, filters)
+        start = (query.page - 1) * query.per_page
+        hits = self._page(state, units, final, start, query.per_page, coverage)
+        corrected = tuple(w for u in units for w in u.corrected)
+        suggestion = None
+        if corrected or not final:
+            suggestion = self._suggestion(state, parsed.words)
+        return SearchResult(
+            query=query.text,
+            filters=filters,
+            total=len(final),
+            page=query.page,
+            per_page=query.per_page,
+            hits=hits,
+            facets=state.facets.counts(matched, filters),
+            suggestion=suggestion,
+            relaxed=coverage is not None,
+            corrected=corrected,
+        )
 
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
         """For a search that found nothing: how many results each filter, dropped, gives."""
@@ -133,13 +143,13 @@ class SearchService:
         """
         if len(unit.terms) != 1 or state.docs(unit.match):
             return unit
-        derived = derived_unit(unit)
-        if derived is not None and state.docs(derived.match):
-            return derived
+        derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
+        if derived:
+            return replaced_unit(unit, derived, corrected=False)
         folded = fold(unit.text)
         close = state.close_terms("exact", folded, typo_distance(folded))[:3]
         alternatives = [u for u in map(word_unit, close) if u is not None]
-        return fuzzy_unit(unit, alternatives) if alternatives else unit
+        return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
 
     def _page(self, state, units, final, start, per_page, coverage) -> tuple[Hit, ...]:
         """One page of hits: by title when browsing, by score when searching.
@@ -152,19 +162,26 @@ class SearchService:
         if not units:
             ordered = [d for d in state.title_order if d in final][start : start + per_page]
             return tuple(self._hit(state, d, 0.0, None) for d in ordered)
-        scoring = wq.Or([u.score for u in units] + [u.match for u in units])
+        # Every unit's score query matches the documents its match query does, so scoring
+        # needs no more; when every unit is required, an intersection lets whoosh skip
+        # the documents that cannot qualify instead of scoring every posting.
+        scores = [u.score for u in units]
+        scoring = wq.Or(scores) if coverage or len(scores) == 1 else wq.And(scores)
         limit = None if coverage else start + per_page
-        results = state.searcher.search(scoring, filter=set(final), limit=limit, terms=True)
-        snippets.configure(results)
-        ranked = list(results)
+        results = state.searcher.search(scoring, filter=set(final), limit=limit)
+        ranked = [(hit.docnum, hit.score) for hit in results]
         if coverage:
-            ranked.sort(key=lambda hit: (-coverage[hit.docnum], -hit.score))
+            ranked.sort(key=lambda pair: (-coverage[pair[0]], -pair[1]))
+        terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
         page = ranked[start : start + per_page]
-        return tuple(self._hit(state, hit.docnum, hit.score, hit) for hit in page)
+        return tuple(self._hit(state, docnum, score, terms) for docnum, score in page)
 
-    def _hit(self, state, docnum: int, score: float, hit) -> Hit:
+    def _hit(self, state, docnum: int, score: float, terms) -> Hit:
         record = state.record(docnum)
-        snippet = hit.highlights("body", text=record["text"], top=1) if hit is not None else ""
+        text = record["text"]
+        snippet = (
+            snippets.snippet(state.reader, docnum, text, terms) if terms else snippets.opening(text)
+        )
         return Hit(
             id=record["id"],
             title=record["title"],
@@ -173,7 +190,7 @@ class SearchService:
             regions=tuple(
                 Labelled(code, territories.region_label(code)) for code in record["regions"]
             ),
-            snippet=snippet or snippets.opening(record["text"]),
+            snippet=snippet,
             score=float(score),
         )
 

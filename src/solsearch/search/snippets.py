@@ -1,11 +1,20 @@
-"""Snippets: the best passage of the text, matched words in <mark>, everything else escaped."""
+"""Snippets: the best passage of the text, matched words in <mark>, everything else escaped.
+
+The body field stores each term's character offsets, so a snippet is cut from the stored
+text at the offsets of the query's terms, without analysing the text again.
+"""
 
 from __future__ import annotations
 
 from markupsafe import escape
 from whoosh import highlight
+from whoosh.analysis import Token
+from whoosh.reading import TermNotFound
 
 SNIPPET_CHARS = 220
+FIELD = "body"
+_fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=90, autotrim=True)
+_scorer = highlight.BasicFragmentScorer()
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -30,10 +39,32 @@ class MarkFormatter(highlight.HtmlFormatter):
         return " ".join(parts)
 
 
-def configure(results) -> None:
-    """Set the fragmenter and formatter on whoosh Results before calling ``highlights``."""
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-    results.formatter = MarkFormatter()
+_formatter = MarkFormatter()
+
+
+def _matches(reader, docnum: int, terms) -> list[Token]:
+    tokens = []
+    for term in terms:
+        try:
+            postings = reader.postings(FIELD, term)
+        except TermNotFound:
+            continue
+        postings.skip_to(docnum)
+        if postings.is_active() and postings.id() == docnum:
+            for position, start, end in postings.value_as("characters"):
+                tokens.append(Token(text=term, pos=position, startchar=start, endchar=end))
+    tokens.sort(key=lambda t: (t.startchar, -t.endchar))
+    # Stacked forms (salariés/salariées) share their offsets: keep one token per place.
+    return [t for i, t in enumerate(tokens) if i == 0 or t.startchar != tokens[i - 1].startchar]
+
+
+def snippet(reader, docnum: int, text: str, terms) -> str:
+    """The passage with the most distinct query terms, or the opening of the text."""
+    tokens = _matches(reader, docnum, terms)
+    fragments = list(_fragmenter.fragment_matches(text, tokens)) if tokens else []
+    if not fragments:
+        return opening(text)
+    return _formatter.format([max(fragments, key=_scorer)])
 
 
 def opening(text: str) -> str:

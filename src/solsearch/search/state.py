@@ -8,18 +8,38 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
 from whoosh import query as wq
 
-from solsearch.analysis import fold
+from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation
 from solsearch.search.facets import FacetSets
 from solsearch.search.matching import analyze_terms
 from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
+# Document sets kept per generation (least recently used dropped first).
+_DOCSET_CACHE = 512
+
+
+class Recent(OrderedDict):
+    """A mapping that keeps the most recently used entries, up to a size given per put."""
+
+    def get(self, key, default=None):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return default
+
+    def put(self, key, value, size: int) -> None:
+        if size <= 0:
+            return
+        self[key] = value
+        while len(self) > size:
+            self.popitem(last=False)
 
 
 class GenerationState:
@@ -32,6 +52,8 @@ class GenerationState:
         self.facets = FacetSets(self.reader)
         self.all_docs = frozenset(self.reader.all_doc_ids())
         self._records: dict[int, dict] = {}
+        self._docsets = Recent()
+        self.results = Recent()  # whole results, filled by the service
 
     def close(self) -> None:
         self.searcher.close()
@@ -41,7 +63,12 @@ class GenerationState:
         return int(self.meta["generation"])
 
     def docs(self, query: wq.Query) -> frozenset[int]:
-        return frozenset(self.searcher.docs_for_query(query))
+        """The documents a query matches, remembered for the words searched most."""
+        found = self._docsets.get(query)
+        if found is None:
+            found = frozenset(self.searcher.docs_for_query(query))
+            self._docsets.put(query, found, _DOCSET_CACHE)
+        return found
 
     def record(self, docnum: int) -> dict:
         if docnum not in self._records:
@@ -107,6 +134,20 @@ class GenerationState:
                 found.append(self._spelling_table[key])
         found.sort(key=lambda entry: (entry[0] < 2, -entry[0], entry[1]))
         return [spelled for _, spelled in found[:limit]]
+
+    @cached_property
+    def _derivation_table(self) -> dict[str, list[str]]:
+        """Snowball stem → the words of the corpus (folded) that have it."""
+        table: dict[str, list[str]] = {}
+        for key in self._completion_keys:
+            table.setdefault(derived_stem(key), []).append(key)
+        return table
+
+    def derivations(self, word: str) -> list[str]:
+        """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation),
+        most used first."""
+        found = self._derivation_table.get(derived_stem(word), [])
+        return sorted(found, key=lambda w: -self._spelling_table[w][0])[:5]
 
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first."""

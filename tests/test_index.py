@@ -127,3 +127,39 @@ def test_a_build_killed_midway_leaves_the_previous_index_serving(tmp_path):
     info = build_index(CORPUS, index)  # no stale lock, abandoned builds cleaned
     assert info.generation == 2
     assert not list(index.glob(".build-*"))
+
+
+def test_an_incremental_build_reanalyses_only_changed_files(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    assert build_index(corpus, index).changed is None  # the first build is full
+    path = corpus / "la-pive.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nUn marché de producteurs zygomatiques.\n",
+        encoding="utf-8",
+    )
+    (corpus / "bati-plus.md").unlink()
+    info = build_index(corpus, index)
+    assert info.changed == 2 and info.solutions == 42
+    service = SearchService(index)
+    assert [h.id for h in service.search(SearchQuery("zygomatiques")).hits] == ["la-pive"]
+    assert service.search(SearchQuery("Peyrat")).total == 0
+    assert service.search(SearchQuery("")).total == 42
+    # the previous generation, hard-linked from, still answers as it was
+    previous = sorted(index.glob("gen-*"))[0]
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(previous)).searcher() as searcher:
+        assert searcher.doc_count() == 43
+    assert build_index(corpus, index, full=True).solutions == 42
+
+
+def test_synonyms_change_alone_needs_no_reanalysis(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    (corpus / "_synonymes.toml").write_text(
+        '[equivalences]\ntest = ["zorglub", "garage solidaire"]\n', encoding="utf-8"
+    )
+    info = build_index(corpus, index)
+    assert info.changed == 0
+    hits = SearchService(index).search(SearchQuery("zorglub")).hits
+    assert "solidarauto" in [h.id for h in hits]

@@ -111,10 +111,12 @@ def serve_command(
 @cli.command("index")
 @corpus_option
 @index_option
-def index_command(corpus: Path | None, index: Path | None) -> None:
+@click.option("--full", is_flag=True, help="Tout réanalyser, même les fichiers inchangés.")
+def index_command(corpus: Path | None, index: Path | None, full: bool) -> None:
     """Vérifie le corpus puis construit l’index et le met en service d’un coup.
 
-    Un corpus invalide ne change rien : l’index en service reste en place.
+    Seuls les fichiers modifiés depuis la dernière construction sont réanalysés (--full
+    pour tout reprendre). Un corpus invalide ne change rien : l’index en service reste.
 
     Example: solsearch index --corpus corpus/ --index index/
     """
@@ -129,18 +131,19 @@ def index_command(corpus: Path | None, index: Path | None) -> None:
                     bar.length = total
                     bar.update(done - bar.pos)
 
-                info = build_index(settings.corpus, settings.index, progress)
+                info = build_index(settings.corpus, settings.index, progress, full=full)
         else:
-            info = build_index(settings.corpus, settings.index)
+            info = build_index(settings.corpus, settings.index, full=full)
     except CorpusError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             str(exc).split("\n")[0] + " : l’index en service n’a pas changé"
         ) from None
+    changed = "" if info.changed is None else f", {info.changed} fichier(s) réanalysé(s)"
     click.echo(
         f"{info.solutions} solutions indexées en {info.seconds:.2f} s "
-        f"(génération {info.generation}, {settings.index})."
+        f"(génération {info.generation}, {settings.index}{changed})."
     )
 
 

@@ -6,7 +6,6 @@ and what to write instead, in French, and all problems of a run are reported at 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,15 +88,6 @@ def markdown_text(body: str) -> str:
 def corpus_files(directory: Path) -> list[Path]:
     """The solution files of a corpus folder (files starting with "_" are not solutions)."""
     return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith("_"))
-
-
-def corpus_fingerprint(directory: Path) -> str:
-    """A digest of the corpus files' names and contents, to tell when an index is stale."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(directory).iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def load_corpus(directory: Path | str, warnings: bool = True) -> Corpus:

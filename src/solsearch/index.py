@@ -1,28 +1,17 @@
-"""The on-disk index: whoosh generations switched atomically under a CURRENT pointer.
+"""The index: what each solution becomes in whoosh, and the builds that write it.
 
-Layout of the index folder::
-
-    CURRENT            name of the generation readers open ("gen-000007")
-    gen-000007/        a complete whoosh index, plus solsearch.json (what it was built from)
-    gen-000006/        the previous generation, kept for readers that still have it open
-    .build-000008-PID/ a build in progress; only ever renamed to gen-… once complete
-    .lock              held (flock) by the one build allowed at a time
-
-A build writes a fresh folder and only then replaces CURRENT with ``os.replace``, so a
-reader never sees a half-built index and a build killed at any point leaves the previous
-generation serving. The lock is an flock, released by the kernel when its holder dies, so
-no stale lock ever needs a person.
+A build validates what it reads, writes a new generation and switches readers to it (see
+``generations``). It is incremental: only the corpus files whose content changed since the
+current generation are analysed again; a new schema or ``full=True`` rebuilds everything.
 """
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import json
 import os
-import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,19 +21,26 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch import territories
 from solsearch.analysis import exact_analyzer, spelling_analyzer, stem_analyzer
-from solsearch.corpus import STRUCTURES, Solution, corpus_fingerprint, load_corpus
+from solsearch.corpus import STRUCTURES, CorpusError, Solution, load_corpus, read_solution
+from solsearch.generations import (
+    META,
+    IndexUnavailable,
+    build_lock,
+    current_meta,
+    last_generation,
+    link_copy,
+    open_generation,
+    read_current,
+    remove_abandoned_builds,
+    switch_to,
+    write_durably,
+)
 from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
+
+__all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
 SCHEMA_VERSION = 3
-CURRENT = "CURRENT"
-META = "solsearch.json"
-_KEEP_GENERATIONS = 2
-_OPEN_RETRIES = 5
-
-
-class IndexUnavailable(Exception):
-    """No index can be opened; the message says what to run."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +53,7 @@ class IndexInfo:
     fingerprint: str
     schema_version: int
     seconds: float
+    changed: int | None = None  # files analysed again by an incremental build; None: full
 
 
 def build_schema() -> Schema:
@@ -125,10 +122,28 @@ def _document(solution: Solution) -> dict:
     }
 
 
+def corpus_state(corpus_dir: Path) -> dict[str, str]:
+    """Each file of the corpus folder (solutions, synonyms) with a digest of its content."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(corpus_dir).iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def fingerprint(files: dict[str, str]) -> str:
+    return hashlib.sha256("".join(f"{n}\0{h}\0" for n, h in files.items()).encode()).hexdigest()
+
+
+def _is_solution(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith("_")
+
+
 def build_index(
     corpus_dir: Path | str,
     index_dir: Path | str,
     on_progress: Callable[[int, int], None] | None = None,
+    full: bool = False,
 ) -> IndexInfo:
     """Validate the corpus, build a new generation and switch readers to it atomically.
 
@@ -136,150 +151,88 @@ def build_index(
     """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    fingerprint = corpus_fingerprint(corpus_dir)
-    corpus = load_corpus(corpus_dir, warnings=False)
+    if not corpus_dir.is_dir():
+        load_corpus(corpus_dir)  # raises the editor's message
+    files = corpus_state(corpus_dir)
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
     index_dir.mkdir(parents=True, exist_ok=True)
-    with _build_lock(index_dir):
-        _remove_abandoned_builds(index_dir)
-        generation = _last_generation(index_dir) + 1
+    with build_lock(index_dir):
+        remove_abandoned_builds(index_dir)
+        previous = current_meta(index_dir)
+        generation = last_generation(index_dir) + 1
         building = index_dir / f".build-{generation:06d}-{os.getpid()}"
-        building.mkdir()
-        ix = whoosh_index.create_in(str(building), build_schema())
-        writer = ix.writer(limitmb=256)
-        total = len(corpus.solutions)
-        for done, solution in enumerate(corpus.solutions, start=1):
-            writer.add_document(**_document(solution))
-            if on_progress:
-                on_progress(done, total)
-        writer.commit()
+        incremental = (
+            not full
+            and previous is not None
+            and previous.get("schema_version") == SCHEMA_VERSION
+            and "files" in previous
+        )
+        if incremental:
+            count, changed = _update(corpus_dir, index_dir, previous, files, building, on_progress)
+        else:
+            count, changed = _build(corpus_dir, building, on_progress), None
         info = IndexInfo(
             generation=generation,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            solutions=total,
-            fingerprint=fingerprint,
+            solutions=count,
+            fingerprint=fingerprint(files),
             schema_version=SCHEMA_VERSION,
             seconds=round(time.monotonic() - started, 3),
+            changed=changed,
         )
-        meta = {**asdict(info), "synonyms": synonyms.to_json()}
-        _write_durably(building / META, json.dumps(meta, ensure_ascii=False, indent=1))
-        final = index_dir / _generation_name(generation)
-        os.rename(building, final)
-        _write_durably(index_dir / CURRENT, final.name, replace=True)
-        _prune(index_dir, keep=_KEEP_GENERATIONS)
+        meta = {**asdict(info), "synonyms": synonyms.to_json(), "files": files}
+        write_durably(building / META, json.dumps(meta, ensure_ascii=False, indent=1))
+        switch_to(index_dir, building, generation)
     return info
 
 
-def _generation_name(generation: int) -> str:
-    return f"gen-{generation:06d}"
+def _build(corpus_dir: Path, building: Path, on_progress) -> int:
+    """Every solution analysed into a fresh index."""
+    corpus = load_corpus(corpus_dir, warnings=False)
+    building.mkdir()
+    writer = whoosh_index.create_in(str(building), build_schema()).writer(limitmb=256)
+    total = len(corpus.solutions)
+    for done, solution in enumerate(corpus.solutions, start=1):
+        writer.add_document(**_document(solution))
+        if on_progress:
+            on_progress(done, total)
+    writer.commit()
+    return total
 
 
-def _write_durably(path: Path, text: str, replace: bool = False) -> None:
-    """Write a file and fsync it; with ``replace``, swap it in atomically."""
-    target = path.with_name(path.name + ".tmp") if replace else path
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if replace:
-        os.replace(target, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    with open(index_dir / ".lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _generations(index_dir: Path) -> list[Path]:
-    return sorted(p for p in index_dir.glob("gen-*") if p.is_dir())
-
-
-def _last_generation(index_dir: Path) -> int:
-    numbers = [int(p.name.removeprefix("gen-")) for p in _generations(index_dir)]
-    current = read_current(index_dir)
-    if current:
-        numbers.append(int(current.removeprefix("gen-")))
-    return max(numbers, default=0)
-
-
-def _remove_abandoned_builds(index_dir: Path) -> None:
-    """Builds killed before their switch; safe to remove since we hold the lock."""
-    for path in index_dir.glob(".build-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    (index_dir / (CURRENT + ".tmp")).unlink(missing_ok=True)
-
-
-def _prune(index_dir: Path, keep: int) -> None:
-    current = read_current(index_dir)
-    old = [p for p in _generations(index_dir) if p.name != current]
-    for path in old[: max(0, len(old) - (keep - 1))]:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def read_current(index_dir: Path | str) -> str | None:
-    """The name of the generation readers should open, or None when there is none."""
-    try:
-        name = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return name or None
-
-
-def read_info(generation_dir: Path) -> IndexInfo:
-    meta = json.loads((generation_dir / META).read_text(encoding="utf-8"))
-    return IndexInfo(**{k: meta[k] for k in IndexInfo.__dataclass_fields__})
-
-
-def read_meta(generation_dir: Path) -> dict:
-    return json.loads((generation_dir / META).read_text(encoding="utf-8"))
-
-
-def open_generation(index_dir: Path | str):
-    """Open the current generation: (name, whoosh index, metadata dict).
-
-    A build may prune the generation between reading CURRENT and opening it: then CURRENT
-    has moved on, so read it again.
-    """
-    index_dir = Path(index_dir)
-    last_error: Exception | None = None
-    for _ in range(_OPEN_RETRIES):
-        name = read_current(index_dir)
-        if name is None:
-            raise IndexUnavailable(
-                f"aucun index dans {index_dir} : lancez `solsearch index` pour le construire"
-            )
-        try:
-            path = index_dir / name
-            return name, whoosh_index.open_dir(str(path)), read_meta(path)
-        except (OSError, whoosh_index.EmptyIndexError, ValueError) as exc:
-            last_error = exc
-            time.sleep(0.01)
-    raise IndexUnavailable(
-        f"index illisible dans {index_dir} ({last_error}) : relancez `solsearch index`"
-    )
+def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tuple[int, int]:
+    """The current generation, copied, with only the changed solution files re-analysed."""
+    before = previous["files"]
+    changed = [n for n in files if _is_solution(n) and before.get(n) != files[n]]
+    removed = [n for n in before if _is_solution(n) and n not in files]
+    solutions, problems = [], []
+    for name in changed:
+        solution, found, _ = read_solution(corpus_dir / name)
+        problems += found
+        if solution is not None:
+            solutions.append(solution)
+    if problems:
+        raise CorpusError(problems)
+    link_copy(index_dir / read_current(index_dir), building)
+    ix = whoosh_index.open_dir(str(building))
+    writer = ix.writer(limitmb=256)
+    for name in [*removed, *changed]:
+        writer.delete_by_term("id", Path(name).stem)
+    for done, solution in enumerate(solutions, start=1):
+        writer.add_document(**_document(solution))
+        if on_progress:
+            on_progress(done, len(solutions))
+    writer.commit()
+    return ix.doc_count(), len(changed) + len(removed)
 
 
 def index_status(index_dir: Path | str, corpus_dir: Path | str) -> str:
     """ "missing", "stale" (corpus or schema changed since the build) or "fresh"."""
-    name = read_current(index_dir)
-    if name is None:
-        return "missing"
-    try:
-        meta = read_meta(Path(index_dir) / name)
-    except (OSError, ValueError):
+    meta = current_meta(Path(index_dir))
+    if meta is None:
         return "missing"
     if meta.get("schema_version") != SCHEMA_VERSION:
         return "stale"
-    if meta.get("fingerprint") != corpus_fingerprint(Path(corpus_dir)):
+    if meta.get("fingerprint") != fingerprint(corpus_state(Path(corpus_dir))):
         return "stale"
     return "fresh"

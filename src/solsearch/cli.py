@@ -70,23 +70,36 @@ def check_command(corpus: Path | None) -> None:
 @index_option
 @click.option("--host", default=None, help="Adresse d’écoute (défaut : 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port d’écoute (défaut : 5000).")
-@click.option("--threads", type=int, default=None, help="Fils du serveur waitress (défaut : 8).")
+@click.option("--threads", type=int, default=None, help="Fils par processus (défaut : 8).")
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Processus serveurs (défaut : un par cœur ; 1 = waitress seul).",
+)
 def serve_command(
-    corpus: Path | None, index: Path | None, host: str | None, port: int | None, threads: int | None
+    corpus: Path | None,
+    index: Path | None,
+    host: str | None,
+    port: int | None,
+    threads: int | None,
+    workers: int | None,
 ) -> None:
-    """Sert la recherche avec waitress, après avoir construit l’index s’il manque ou date.
+    """Sert la recherche (un processus par cœur), après avoir construit l’index s’il manque
+    ou date.
 
     Un index reconstruit par `solsearch index --index DIR` depuis un autre processus est
     pris en compte sans redémarrer.
 
     Example: solsearch serve --host 127.0.0.1 --port 5000
     """
-    from waitress import serve
-
     from solsearch.index import build_index, index_status
+    from solsearch.server import serve, worker_count
     from solsearch.web import create_app
 
-    settings = _settings(corpus=corpus, index=index, host=host, port=port, threads=threads)
+    settings = _settings(
+        corpus=corpus, index=index, host=host, port=port, threads=threads, workers=workers
+    )
     status = index_status(settings.index, settings.corpus)
     if status != "fresh":
         click.echo(
@@ -104,8 +117,11 @@ def serve_command(
                 raise click.ClickException("corpus invalide et aucun index à servir") from None
             click.echo("Corpus invalide : l’index précédent reste en service.", err=True)
     app = create_app(settings)
-    click.echo(f"solsearch sert http://{settings.host}:{settings.port}/")
-    serve(app, host=settings.host, port=settings.port, threads=settings.threads)
+    click.echo(
+        f"solsearch sert http://{settings.host}:{settings.port}/ "
+        f"({worker_count(settings)} processus × {settings.threads} fils)"
+    )
+    serve(app, settings)
 
 
 @cli.command("index")

@@ -19,7 +19,10 @@ class Settings:
     index: Path = _setting(Path("index"), "Dossier de l’index construit par `solsearch index`.")
     host: str = _setting("127.0.0.1", "Adresse d’écoute du serveur.")
     port: int = _setting(5000, "Port d’écoute du serveur.")
-    threads: int = _setting(8, "Nombre de fils du serveur waitress.")
+    threads: int = _setting(8, "Nombre de fils par processus serveur.")
+    workers: int = _setting(
+        0, "Processus serveurs : 0 = un par cœur (gunicorn sous POSIX), 1 = waitress seul."
+    )
     templates: Path | None = _setting(
         None, "Dossier de gabarits Jinja qui remplacent ceux livrés (même nom de fichier)."
     )

@@ -1,0 +1,66 @@
+"""Production serving: one worker process per core with gunicorn where it runs (POSIX),
+waitress in one process elsewhere or when asked for a single worker.
+
+Searching is CPU-bound, and threads share one interpreter lock, so only processes use more
+than one core. The app opens no index before it serves, so forked workers each open
+their own searcher.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from solsearch.config import Settings
+
+
+def worker_count(settings: Settings) -> int:
+    if settings.workers > 0:
+        return settings.workers
+    return os.cpu_count() or 1
+
+
+def serve(app: Flask, settings: Settings) -> str:
+    """Serve until stopped; return the name of the server used."""
+    workers = worker_count(settings)
+    if workers > 1 and os.name == "posix":
+        _Gunicorn(
+            app,
+            {
+                "bind": f"{settings.host}:{settings.port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": settings.threads,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+            },
+        ).run()
+        return "gunicorn"
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads)
+    return "waitress"
+
+
+def _gunicorn_base():
+    from gunicorn.app.base import BaseApplication
+
+    return BaseApplication
+
+
+class _Gunicorn(_gunicorn_base() if os.name == "posix" else object):
+    """gunicorn driven from Python, with our settings instead of its command line."""
+
+    def __init__(self, app: Flask, options: dict):
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application

@@ -1,0 +1,92 @@
+"""`solsearch serve` as it runs in production: worker processes on a real port, picking up a
+rebuild made by `solsearch index` in another process without a restart."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import CORPUS
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def wait_until_up(url: str, process) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve stopped: {process.stdout.read()}")
+        try:
+            get_json(url)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not answer within 30 s")
+
+
+def test_serve_builds_the_index_and_follows_rebuilds(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "solsearch",
+            "serve",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process)
+        assert get_json(f"{base}/healthz")["solutions"] == 43  # built because it was missing
+        assert get_json(f"{base}/api/search?q=garage+solidaire")["total"] == 2
+        (corpus / "solidarauto.md").unlink()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "solsearch",
+                "index",
+                "--corpus",
+                str(corpus),
+                "--index",
+                str(index),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        for _ in range(10):  # each worker process answers from the new generation
+            assert get_json(f"{base}/api/search?q=garage+solidaire")["total"] == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert "2 processus" in output

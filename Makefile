@@ -9,13 +9,13 @@ PORT ?= 5000
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test index check lint clean browser
+.PHONY: serve test test-long bench bench-large index check lint clean browser
 
 serve: $(VENV)/.installed
 	$(BIN)/solsearch serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test browser
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium; install it when missing and possible.
@@ -31,6 +31,17 @@ browser:
 		fi; \
 	fi
 
+# The long profiles: 10,000+ fuzzed inputs, more rebuilds and kills.
+test-long: $(VENV)/.installed-test browser
+	SOLSEARCH_LONG_TESTS=1 $(BIN)/python -m pytest
+
+# Speed and scale figures (printed, never asserted); bench-large adds 100,000 documents.
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench
+
+bench-large: $(VENV)/.installed-test
+	$(BIN)/python -m bench --sizes 1000,10000,100000
+
 index: $(VENV)/.installed
 	$(BIN)/solsearch index
 
@@ -38,8 +49,8 @@ check: $(VENV)/.installed
 	$(BIN)/solsearch check
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \

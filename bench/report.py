@@ -1,0 +1,184 @@
+"""The printed tables: one column per corpus size, the target next to the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Targets by corpus size; the bench prints them next to the figures, it never asserts.
+BUILD_SECONDS = {100_000: 300}
+PEAK_RSS_MIB = {100_000: 1024}
+WARM_P95_MS = {10_000: 25, 100_000: 150}
+API_P50_MS, API_P95_MS, FLOOR_RATIO, SCALING = 2.0, 5.0, 10.0, 1.4
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: Callable[[dict], float]
+    digits: int = 1
+    targets: dict[int, float] | None = None
+    target_text: str = ""
+
+
+ROWS = (
+    Row(
+        "construction de l’index, build_index (s)",
+        lambda f: f["build"]["seconds"],
+        1,
+        BUILD_SECONDS,
+        "≤ 300 s à 100 000",
+    ),
+    Row("  documents indexés par seconde", lambda f: f["build"]["documents_per_second"], 0),
+    Row("  index sur disque (Mio)", lambda f: f["build"]["index_mib"]),
+    Row(
+        "RSS pic de la construction (Mio)",
+        lambda f: f["build"]["peak_rss_mib"],
+        0,
+        PEAK_RSS_MIB,
+        "≤ 1 Gio à 100 000",
+    ),
+    Row(
+        "RSS pic d’un processus de recherche (Mio)",
+        lambda f: f["search"]["peak_rss_mib"],
+        0,
+        PEAK_RSS_MIB,
+        "≤ 1 Gio à 100 000",
+    ),
+    Row("solsearch à chaud ¹, p50 (ms)", lambda f: f["search"]["warm_ms"]["p50"]),
+    Row(
+        "solsearch à chaud ¹, p95 (ms)",
+        lambda f: f["search"]["warm_ms"]["p95"],
+        1,
+        WARM_P95_MS,
+        "≤ 25 ms à 10 000, ≤ 150 ms à 100 000",
+    ),
+    Row("solsearch à chaud ¹, p99 (ms)", lambda f: f["search"]["warm_ms"]["p99"]),
+    Row("solsearch, résultat en cache ², p50 (ms)", lambda f: f["search"]["cached_ms"]["p50"], 3),
+    Row("solsearch, résultat en cache ², p95 (ms)", lambda f: f["search"]["cached_ms"]["p95"], 3),
+    Row("solsearch à froid ³, p50 (ms)", lambda f: f["search"]["cold_ms"]["p50"]),
+    Row("solsearch à froid ³, p95 (ms)", lambda f: f["search"]["cold_ms"]["p95"]),
+    Row("solsearch à froid ³, p99 (ms)", lambda f: f["search"]["cold_ms"]["p99"]),
+    Row("complétion (suggest) à chaud, p50 (ms)", lambda f: f["search"]["completion_ms"]["p50"]),
+    Row("complétion (suggest) à chaud, p95 (ms)", lambda f: f["search"]["completion_ms"]["p95"]),
+    Row("SQLite FTS5, p50 (ms)", lambda f: f["fts5"]["warm_ms"]["p50"], 2),
+    Row("SQLite FTS5, p95 (ms)", lambda f: f["fts5"]["warm_ms"]["p95"], 2),
+    Row("SQLite FTS5, p99 (ms)", lambda f: f["fts5"]["warm_ms"]["p99"], 2),
+    Row("rapport solsearch / FTS5 à p50 (×)", lambda f: f["ratio_to_fts5"]["p50"]),
+    Row("rapport solsearch / FTS5 à p95 (×)", lambda f: f["ratio_to_fts5"]["p95"]),
+    Row("FTS5 : chargement de la base (s)", lambda f: f["fts5"]["build_seconds"]),
+    Row("FTS5 : base sur disque (Mio)", lambda f: f["fts5"]["database_mib"]),
+)
+
+
+NOTES = """
+Recherche comme la page : facettes, extraits et suggestion ; chaque requête ×{repeat} après un
+passage non mesuré.
+¹ à chaud : un SearchService gardé ouvert, cache de résultats coupé (cache_size=0) : chaque
+  répétition est recalculée ; ce que coûte une recherche que le serveur n’a pas encore vue.
+² en cache : le même service avec son cache de résultats, comme le serveur : une recherche
+  déjà faite.
+³ à froid : un SearchService neuf par requête, soit ce que coûterait un index ouvert à
+  chaque requête (fichiers de l’index déjà dans le cache du système)."""
+
+
+def _mark(value: float, limit: float | None) -> str:
+    if limit is None:
+        return ""
+    return " ✓" if value <= limit else " ✗"
+
+
+def size_table(results: list[dict], repeat: int) -> str:
+    """Every size side by side, with the slowest queries of each below."""
+    headers = ["", *(f"{r['solutions']:,}".replace(",", " ") for r in results), "cible"]
+    lines = []
+    for row in ROWS:
+        cells = [row.label]
+        for figures in results:
+            value = row.value(figures)
+            limit = (row.targets or {}).get(figures["solutions"])
+            cells.append(f"{value:,.{row.digits}f}".replace(",", " ") + _mark(value, limit))
+        lines.append([*cells, row.target_text])
+    out = [_format(headers, lines)]
+    out.append(NOTES.format(repeat=repeat))
+    for figures in results:
+        slowest = sorted(figures["queries"], key=lambda q: -q["warm_p50_ms"])[:5]
+        out.append(
+            f"\nRequêtes les plus lentes à {figures['solutions']:,} solutions "
+            "(p50 à chaud ; résultats solsearch / FTS5) :".replace(",", " ")
+        )
+        for query in slowest:
+            out.append(
+                f"  {query['warm_p50_ms']:8.1f} ms  {_describe(query)}  "
+                f"({query['results']} / {query['fts5_results']})"
+            )
+    return "\n".join(out)
+
+
+def _describe(query: dict) -> str:
+    filters = [f"{name}={v}" for name in ("theme", "region") for v in query[name]]
+    text = f"« {query['text']} »" if query["text"] else "(sans texte)"
+    return " ".join([text, *filters])
+
+
+def http_table(figures: dict) -> str:
+    """Latency against the floor, then throughput by number of clients."""
+    latency, ratio = figures["latency_ms"], figures["ratio_to_floor"]
+    api = latency["api_first"]
+    verdict = (
+        f"p50 ≤ 2 ms{_mark(api['p50'], API_P50_MS)}, p95 ≤ 5 ms{_mark(api['p95'], API_P95_MS)},"
+        f" ≤ 10× le plancher{_mark(max(ratio['api_first'].values()), FLOOR_RATIO)}"
+    )
+    rows = [
+        ("/healthz (plancher)", "healthz", ""),
+        ("/api/search, 1re fois (calculée)", "api_first", verdict),
+        ("/api/search, répétée (en cache)", "api_cached", ""),
+        ("/ page HTML (résultat en cache)", "page_cached", ""),
+    ]
+    lines = []
+    for label, name, target in rows:
+        share = ratio.get(name, {"p50": 1.0, "p95": 1.0})
+        figures_ms = latency[name]
+        lines.append(
+            [label, f"{figures_ms['p50']:.2f}", f"{figures_ms['p95']:.2f}",
+             f"{share['p50']:.1f}×", f"{share['p95']:.1f}×", target]
+        )  # fmt: skip
+    headers = ["", "p50 (ms)", "p95 (ms)", "÷ plancher p50", "÷ plancher p95", "cible"]
+    out = [HTTP_INTRO.format(**figures), _format(headers, lines), ""]
+    levels = figures["throughput"]
+    out.append(
+        f"Débit de /api/search (un fil et une connexion keep-alive par client, "
+        f"{levels[0]['seconds']:.0f} s par palier, résultats en cache) :"
+    )
+    for level in levels:
+        note = ""
+        if level["clients"] == 8:
+            scaling = figures["scaling_8_over_1"]
+            mark = " ✓" if scaling >= SCALING else " ✗"
+            note = f"  {scaling:.2f}× 1 client (cible ≥ {SCALING}×{mark})"
+        errors = f", {level['errors']} erreurs" if level["errors"] else ""
+        out.append(
+            f"  {level['clients']:>2} client{'s' if level['clients'] > 1 else ' '}  "
+            f"{level['requests_per_second']:8.1f} req/s{errors}{note}"
+        )
+    return "\n".join(out)
+
+
+HTTP_INTRO = """\
+{requests} requêtes de tests/data/eval/queries.tsv (q, theme, region) sur une connexion
+keep-alive, les adresses en alternance ; 1re fois : un passage où chaque recherche est
+calculée, la page qui la suit trouvant le résultat en cache (reste le rendu HTML) ;
+répétée : {repeat} passages de plus."""
+
+
+def _format(headers: list[str], lines: list[list[str]]) -> str:
+    """Left-aligned first and last columns, right-aligned figures."""
+    table = [headers, *lines]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(headers))]
+    out = []
+    for row in table:
+        cells = [str(row[0]).ljust(widths[0])]
+        cells += [str(c).rjust(w) for c, w in zip(row[1:-1], widths[1:-1], strict=True)]
+        cells.append(str(row[-1]))
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)

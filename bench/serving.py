@@ -1,0 +1,233 @@
+"""HTTP figures: the real server (waitress) on the bundled corpus, measured over keep-alive.
+
+/healthz answers without searching, so its latency is the floor that the network stack,
+waitress and Flask cost; /api/search and the page are compared to it in the same run.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.queries import QUERIES
+from bench.runner import ROOT, BenchError
+from bench.stats import summary
+
+HOST = "127.0.0.1"
+BUNDLED_CORPUS = ROOT / "corpus"
+EVAL_QUERIES = ROOT / "tests" / "data" / "eval" / "queries.tsv"
+CONCURRENCY = (1, 8, 32)
+START_TIMEOUT = 120
+
+
+def request_paths(tsv: Path = EVAL_QUERIES) -> list[tuple[str, str]]:
+    """(/api/search?…, /?…) for each judged query: its text, theme and region only."""
+    with open(tsv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    paths = []
+    for row in rows:
+        params = [
+            (name, (row.get(column) or "").strip())
+            for name, column in (("q", "query"), ("theme", "theme"), ("region", "region"))
+        ]
+        query = urlencode([(name, value) for name, value in params if value])
+        paths.append((f"/api/search?{query}", f"/?{query}"))
+    return paths
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(corpus: Path = BUNDLED_CORPUS):
+    """`solsearch serve` in a subprocess on a free port, stopped on the way out, always."""
+    with tempfile.TemporaryDirectory(prefix="solsearch-bench-http-") as tmp:
+        port = free_port()
+        log_path = Path(tmp) / "server.log"
+        command = [
+            sys.executable,
+            "-m",
+            "solsearch",
+            "serve",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(Path(tmp) / "index"),
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+        ]
+        with open(log_path, "w", encoding="utf-8") as log:
+            server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_healthy(server, port, log_path)
+            yield port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_healthy(server: subprocess.Popen, port: int, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log = log_path.read_text(encoding="utf-8")[-2000:]
+            raise BenchError(f"le serveur s’est arrêté (code {server.returncode}) :\n{log}")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise BenchError(f"le serveur ne répond pas sur /healthz après {START_TIMEOUT} s")
+
+
+class Client:
+    """One keep-alive connection; reconnects if the server closes it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=30)
+
+    def get(self, path: str) -> int:
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+        response.read()
+        return response.status
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def warmup_paths() -> list[str]:
+    """The bench's own queries (not the judged ones): they open the index and build what
+    the service derives lazily (spelling table, synonyms) before anything is timed."""
+    paths = []
+    for query in QUERIES:
+        params = [("q", query.text)] + [("theme", t) for t in query.theme]
+        paths.append("/api/search?" + urlencode(params + [("region", r) for r in query.region]))
+    return paths
+
+
+def latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> dict:
+    """Latencies of /healthz, /api/search and /, request by request in turn so that all
+    three see the same moments of a shared machine.
+
+    The server caches results, so the first pass is timed apart: there each API call
+    computes its search, and the page just after it finds the result cached, which
+    leaves the HTML rendering. The ``repeat`` passes after it are all cache hits.
+    """
+    client = Client(port)
+    for path in warmup_paths():
+        client.get(path)
+    statuses: dict[int, int] = {}
+    first = _timed_pass(client, paths, statuses)
+    repeated: dict[str, list[float]] = {name: [] for name in first}
+    for _ in range(repeat):
+        for name, values in _timed_pass(client, paths, statuses).items():
+            repeated[name] += values
+    client.close()
+    return {
+        "healthz": summary(first["healthz"] + repeated["healthz"]),
+        "api_first": summary(first["api"]),
+        "api_cached": summary(repeated["api"]),
+        "page_cached": summary(first["page"] + repeated["page"]),
+        "statuses": statuses,
+    }
+
+
+def _timed_pass(client: Client, paths, statuses: dict[int, int]) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {"healthz": [], "api": [], "page": []}
+    for api_path, page_path in paths:
+        for name, path in (("healthz", "/healthz"), ("api", api_path), ("page", page_path)):
+            started = time.perf_counter()
+            status = client.get(path)
+            samples[name].append((time.perf_counter() - started) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+    return samples
+
+
+def throughput(port: int, paths: list[str], clients: int, seconds: float) -> dict:
+    """Requests per second with ``clients`` threads, each on its own connection."""
+    counts = [0] * clients
+    errors = [0] * clients
+    start = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def work(number: int) -> None:
+        client = Client(port)
+        start.wait()
+        position = number
+        while time.monotonic() < stop_at[0]:
+            status = client.get(paths[position % len(paths)])
+            position += 1
+            counts[number] += 1
+            errors[number] += status != 200
+        client.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.monotonic() + seconds
+    began = time.monotonic()
+    start.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    return {
+        "clients": clients,
+        "requests": sum(counts),
+        "errors": sum(errors),
+        "seconds": elapsed,
+        "requests_per_second": sum(counts) / elapsed,
+    }
+
+
+def measure_http(repeat: int, seconds: float) -> dict:
+    """Latencies against the floor, then throughput at 1, 8 and 32 clients."""
+    paths = request_paths()
+    with running_server() as port:
+        figures = latencies(port, paths, repeat)
+        api_paths = [api for api, _ in paths]
+        levels = [throughput(port, api_paths, clients, seconds) for clients in CONCURRENCY]
+    floor = figures["healthz"]
+    one, eight = levels[0]["requests_per_second"], levels[1]["requests_per_second"]
+    names = ("api_first", "api_cached", "page_cached")
+    return {
+        "corpus": str(BUNDLED_CORPUS),
+        "requests": len(paths),
+        "repeat": repeat,
+        "latency_ms": {name: figures[name] for name in ("healthz", *names)},
+        "ratio_to_floor": {
+            name: {p: figures[name][p] / floor[p] for p in ("p50", "p95")} for name in names
+        },
+        "statuses": figures["statuses"],
+        "throughput": levels,
+        "scaling_8_over_1": eight / one,
+    }

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch import territories
-from solsearch.analysis import exact_analyzer, spelling_analyzer, stem_analyzer
+from solsearch.analysis import exact_analyzer, fold, spelling_analyzer, stem_analyzer
 from solsearch.corpus import STRUCTURES, CorpusError, Solution, load_corpus, read_solution
 from solsearch.generations import (
     META,
@@ -40,7 +40,7 @@ from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
 __all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,18 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=stem, stored=True, chars=True),
         exact=TEXT(analyzer=exact_analyzer()),
         spell=TEXT(analyzer=spelling_analyzer()),
+        title_sort=ID(sortable=True),
         theme=ID(stored=True),
         regions=KEYWORD(commas=True, stored=True),
         departments=KEYWORD(commas=True, stored=True),
         structures=KEYWORD(commas=True, stored=True),
         record=STORED,
     )
+
+
+def fold_title(title: str) -> str:
+    """A title's sort key: words without accents or case, so « École » sorts with « ecole »."""
+    return " ".join(fold(word) for word in title.split())
 
 
 def solution_record(solution: Solution) -> dict:
@@ -114,6 +120,7 @@ def _document(solution: Solution) -> dict:
         "body": text,
         "exact": "\n".join([solution.title, *solution.organisations, *places, text]),
         "spell": "\n".join([solution.title, *solution.organisations, *solution.cities, text]),
+        "title_sort": fold_title(solution.title),
         "theme": solution.theme,
         "regions": ",".join(solution.regions),
         "departments": ",".join(solution.departments),

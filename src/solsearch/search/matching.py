@@ -16,6 +16,7 @@ from solsearch.analysis import exact_analyzer, stem_analyzer
 # Query-time field weights: a word in the title says more than the same word in the body.
 FIELD_BOOSTS = {"title": 3.0, "organisations": 2.0, "places": 2.0, "kinds": 1.5, "body": 1.0}
 SYNONYM_WEIGHT = 0.6
+TEXT_FIELDS = ("title", "body")
 FUZZY_WEIGHT = 0.5
 EXACT_WEIGHT = 0.4
 _STEM = stem_analyzer()
@@ -107,11 +108,16 @@ def phrase_unit(text: str) -> Unit | None:
 
 
 def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> Unit:
-    """The unit, also matched by synonym expressions (as phrases, weighted lower)."""
+    """The unit, also matched by synonym expressions (as phrases in the title and the text,
+    weighted lower: phrases cost more than words, and names or places need no synonyms)."""
     if not alternatives:
         return unit
-    match = wq.Or([unit.match, *(_anywhere(a, _phrase) for a in alternatives)])
-    score = wq.Or([unit.score, *(_scored(a, _phrase, SYNONYM_WEIGHT) for a in alternatives)])
+    phrases = [
+        wq.Or([_phrase(a, f, FIELD_BOOSTS[f] * SYNONYM_WEIGHT) for f in TEXT_FIELDS])
+        for a in alternatives
+    ]
+    match = wq.Or([unit.match, *phrases])
+    score = wq.Or([unit.score, *phrases])
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from dataclasses import replace
@@ -44,6 +45,8 @@ MAX_FILTER_VALUES = 20
 # two), or from four words on, to this share of their weight (rare words weigh more).
 RELAX_SHARE = 0.5
 RELAX_WEIGHT = 0.35
+# How many of the best covered documents a relaxed query scores.
+RELAXED_POOL = 200
 
 
 class SearchService:
@@ -160,15 +163,20 @@ class SearchService:
         if not final or start >= len(final):
             return ()
         if not units:
-            ordered = [d for d in state.title_order if d in final][start : start + per_page]
+            ordered = state.by_title(final, start, per_page)
             return tuple(self._hit(state, d, 0.0, None) for d in ordered)
         # Every unit's score query matches the documents its match query does, so scoring
         # needs no more; when every unit is required, an intersection lets whoosh skip
         # the documents that cannot qualify instead of scoring every posting.
         scores = [u.score for u in units]
         scoring = wq.Or(scores) if coverage or len(scores) == 1 else wq.And(scores)
-        limit = None if coverage else start + per_page
-        results = state.searcher.search(scoring, filter=set(final), limit=limit)
+        allowed, limit = set(final), start + per_page
+        if coverage:
+            # Relaxed results are ranked by coverage first: only the best covered ones can
+            # reach the page, so only those are scored.
+            pool = max(RELAXED_POOL, start + per_page)
+            allowed, limit = set(heapq.nlargest(pool, final, key=coverage.__getitem__)), None
+        results = state.searcher.search(scoring, filter=allowed, limit=limit)
         ranked = [(hit.docnum, hit.score) for hit in results]
         if coverage:
             ranked.sort(key=lambda pair: (-coverage[pair[0]], -pair[1]))
@@ -257,10 +265,10 @@ class SearchService:
         with self._lock:
             state = self._current()
             completions = state.completions(last, limit)
-            titles = _matching_titles(state, [fold(w) for w in words], 3)
+            titles = [state.record(d) for d in state.titles_starting(list(words), 3)]
         found = [" ".join([*head, word]) for word in completions]
         out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
-        out += [Suggestion(title, f"/solutions/{sid}") for sid, title in titles]
+        out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
         return tuple(out)
 
 
@@ -367,18 +375,6 @@ def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
             units.append(word_units[i][1])
             i += 1
     return units
-
-
-def _matching_titles(state: GenerationState, folded_words, limit: int):
-    found = []
-    for docnum in state.title_order:
-        record = state.record(docnum)
-        title_words = [fold(w) for w in record["title"].split()]
-        if all(any(t.startswith(w) for t in title_words) for w in folded_words if w):
-            found.append((record["id"], record["title"]))
-            if len(found) == limit:
-                break
-    return found
 
 
 __all__ = ["SearchService", "facet_label"]

@@ -23,6 +23,7 @@ from solsearch.synonyms import Synonyms
 _CORRECTION_PREFIX = 1
 # Document sets kept per generation (least recently used dropped first).
 _DOCSET_CACHE = 512
+_RECORD_CACHE = 2048
 
 
 class Recent(OrderedDict):
@@ -51,7 +52,7 @@ class GenerationState:
         self.reader = self.searcher.reader()
         self.facets = FacetSets(self.reader)
         self.all_docs = frozenset(self.reader.all_doc_ids())
-        self._records: dict[int, dict] = {}
+        self._records = Recent()
         self._docsets = Recent()
         self.results = Recent()  # whole results, filled by the service
 
@@ -71,17 +72,33 @@ class GenerationState:
         return found
 
     def record(self, docnum: int) -> dict:
-        if docnum not in self._records:
-            self._records[docnum] = json.loads(self.searcher.stored_fields(docnum)["record"])
-        return self._records[docnum]
+        """A solution as stored, decoded; the most recently shown ones are kept."""
+        found = self._records.get(docnum)
+        if found is None:
+            found = json.loads(self.searcher.stored_fields(docnum)["record"])
+            self._records.put(docnum, found, _RECORD_CACHE)
+        return found
 
     def docnum(self, solution_id: str) -> int | None:
         return self.searcher.document_number(id=solution_id)
 
-    @cached_property
-    def title_order(self) -> list[int]:
-        """Every document, in alphabetical order of title, for browsing."""
-        return sorted(self.all_docs, key=lambda d: fold(self.record(d)["title"]))
+    def by_title(self, docs: frozenset[int], start: int, count: int) -> list[int]:
+        """A page of documents in alphabetical order of title (from a sort column, so no
+        stored record is read to sort)."""
+        results = self.searcher.search(
+            wq.Every(), filter=set(docs), sortedby="title_sort", limit=start + count
+        )
+        return [hit.docnum for hit in results][start:]
+
+    def titles_starting(self, words: list[str], limit: int) -> list[int]:
+        """Documents whose title has every word, the last one as a prefix being typed."""
+        *whole, last = words
+        parts = [wq.Term("title", t) for w in whole for t in _stems(w)]
+        parts.append(
+            wq.Or([wq.Prefix("title", fold(last)), *(wq.Term("title", t) for t in _stems(last))])
+        )
+        results = self.searcher.search(wq.And(parts), limit=limit, sortedby="title_sort")
+        return [hit.docnum for hit in results]
 
     @cached_property
     def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:
@@ -166,6 +183,10 @@ class GenerationState:
 
     def has_term(self, fieldname: str, text: str) -> bool:
         return self.reader.doc_frequency(fieldname, text) > 0
+
+
+def _stems(word: str) -> list[str]:
+    return [term for _, term in analyze_terms(word)]
 
 
 def _first_per_position(terms: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -26,10 +26,12 @@ def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
     """The visitor's search from ?q=&theme=&region=&department=&structure=&page=&per_page=."""
     filters = {}
     for facet in FACETS:
-        values = [v for v in args.getlist(facet) if v.strip()]
+        # Blank values (an empty <select> option) are ignored, but counted: the limit is on
+        # what the request carries, as the OpenAPI document says (maxItems).
+        values = args.getlist(facet)
         if len(values) > MAX_REPEATED:
             raise QueryError(f"Trop de valeurs pour « {facet} » : {MAX_REPEATED} au plus.")
-        filters[facet] = tuple(values)
+        filters[facet] = tuple(v for v in values if v.strip())
     return SearchQuery(
         text=args.get("q", ""),
         page=_integer(args, "page", 1),

@@ -93,3 +93,59 @@ def test_solution_page_and_similar_links(page, live):
     page.wait_for_url(re.compile(r"/solutions/"))
     assert page.locator("h1").inner_text()
     assert page.get_by_role("heading", name="Solutions similaires").count() == 1
+
+
+CONTRAST_OF = """el => {
+  const color = getComputedStyle(el).color;
+  let node = el, background = "rgba(0, 0, 0, 0)";
+  while (node && node.nodeType === 1) {
+    background = getComputedStyle(node).backgroundColor;
+    if (!background.endsWith(", 0)") && background !== "transparent") break;
+    node = node.parentElement;
+  }
+  return [color, node ? background : "rgb(255, 255, 255)"];
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", rgb)[:3])
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_text_contrast_meets_wcag_aa(page, live):
+    page.goto(f"{live}/?q=garage+solidaire")
+    selectors = [
+        "main label",
+        ".status",
+        ".result h3 a",
+        ".meta .theme",
+        ".meta .region",
+        ".snippet",
+        ".snippet mark",
+        ".facet legend",
+        ".facet label",
+        ".count",
+        "button[type=submit]",
+        "header .tagline",
+        "footer p",
+        ".menu a",
+        ".clear",
+    ]
+    low = {}
+    for selector in selectors:
+        element = page.locator(selector).first
+        if element.count() == 0:
+            continue
+        color, background = element.evaluate(CONTRAST_OF)
+        ratio = contrast(color, background)
+        if ratio < 4.5:
+            low[selector] = round(ratio, 2)
+    assert low == {}

@@ -80,10 +80,20 @@ def last_generation(index_dir: Path) -> int:
 
 
 def remove_abandoned_builds(index_dir: Path) -> None:
-    """Builds killed before their switch; safe to remove since we hold the lock."""
+    """Builds killed before their switch; safe to remove since we hold the lock.
+
+    That includes a generation renamed into place by a build killed just before it wrote
+    CURRENT: it was never served, and keeping it would make pruning drop the generation
+    that was serving until the next switch.
+    """
     for path in index_dir.glob(".build-*"):
         shutil.rmtree(path, ignore_errors=True)
     (index_dir / (CURRENT + ".tmp")).unlink(missing_ok=True)
+    current = read_current(index_dir)
+    if current is not None:
+        for path in _generations(index_dir):
+            if path.name > current:
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def prune(index_dir: Path, keep: int) -> None:

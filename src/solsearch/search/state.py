@@ -21,6 +21,7 @@ from solsearch.search.matching import analyze_terms
 from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
+MAX_WORD = 30
 # Document sets kept per generation (least recently used dropped first).
 _DOCSET_CACHE = 512
 _RECORD_CACHE = 2048
@@ -201,8 +202,9 @@ def _first_per_position(terms: list[tuple[int, str]]) -> tuple[str, ...]:
 def typo_distance(word: str) -> int:
     """How many edits a word may carry: none under 4 letters, one, two from 9 letters.
 
-    Two edits on a shorter word reach other real words too often (serveurs → secteurs).
+    Two edits on a shorter word reach other real words too often (serveurs → secteurs); no
+    French word is longer than 30 letters, and comparing such strings costs the most.
     """
-    if len(word) < 4:
+    if not 4 <= len(word) <= MAX_WORD:
         return 0
     return 1 if len(word) < 9 else 2

@@ -33,6 +33,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.jinja_loader = ChoiceLoader(
             [FileSystemLoader(str(settings.templates)), FileSystemLoader(str(templates_dir()))]
         )
+    # "/api/solutions//x" is not the solution "x": no redirect (an HTML 308 under /api/,
+    # outside the documented answers), a 404 like any other unknown address.
+    app.url_map.merge_slashes = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.json.ensure_ascii = False

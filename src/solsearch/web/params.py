@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from werkzeug.datastructures import MultiDict
 
 from solsearch.search import QueryError, SearchQuery
@@ -10,16 +12,24 @@ from solsearch.search.results import FACETS
 MAX_REPEATED = 20
 
 
+# Plain decimal digits only, as the OpenAPI document says (integer): not "1_0" or "٣", which
+# Python's int() would take.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _integer(args: MultiDict, name: str, default: int) -> int:
-    raw = args.get(name, "")
-    if not raw.strip():
+    """An integer parameter; absent means the default, but present and blank is refused."""
+    raw = args.get(name)
+    if raw is None:
         return default
+    if not raw.strip():
+        raise QueryError(f"« {name} » est vide : donnez un nombre entier ou retirez-le.")
     try:
-        return int(raw.strip())
-    except ValueError:
-        raise QueryError(
-            f"« {name} » doit être un nombre entier (reçu : « {raw[:40]} »)."
-        ) from None
+        if _INTEGER.fullmatch(raw.strip()):
+            return int(raw.strip())
+    except ValueError:  # more digits than int() converts
+        pass
+    raise QueryError(f"« {name} » doit être un nombre entier (reçu : « {raw[:40]} »).")
 
 
 def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:

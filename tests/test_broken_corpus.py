@@ -1,0 +1,157 @@
+"""A rebuild from a broken corpus is refused with the file and the line, through the CLI, and
+the index in service is left as it was: same generation, same results."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+QUERIES = ["", "garage solidaire", "monnaie locale", "chantier d’insertion bretagne"]
+FILE = "gas-garage.md"
+
+
+def line_of(text: str, start: str) -> int:
+    """The 1-based number of the first line starting with ``start``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+def replace_line(text: str, start: str, new: str) -> tuple[str, int]:
+    number = line_of(text, start)
+    lines = text.split("\n")
+    lines[number - 1] = new
+    return "\n".join(lines), number
+
+
+def bad_toml(text):
+    return replace_line(text, "title =", 'title = "Le GAS, sans guillemet fermant')
+
+
+def missing_field(text):
+    return replace_line(text, "theme =", "")[0], 2  # an absent field is reported on line 2
+
+
+def unknown_region(text):
+    return replace_line(text, "regions =", 'regions = ["FR-XYZ"]')
+
+
+def unknown_theme(text):
+    return replace_line(text, "theme =", 'theme = "emplois"')
+
+
+def invalid_utf8(text):
+    body = line_of(text, "Au GAS")
+    return text.replace("Au GAS", "Au G\udcffAS", 1), body
+
+
+def empty_body(text):
+    closing = text.index("+++", 3)
+    return text[: closing + 4], text[:closing].count("\n") + 2
+
+
+def no_front_matter(text):
+    return text.replace("+++\n", "", 1), 1
+
+
+def other_id(text):
+    return replace_line(text, "id =", 'id = "un-autre-garage"')
+
+
+# The file broken, how (giving the new text and the line to report), words of the message.
+BROKEN = {
+    "bad-toml": (FILE, bad_toml, "TOML invalide"),
+    "missing-field": (FILE, missing_field, "champ « theme » manquant"),
+    "unknown-region": (FILE, unknown_region, "région inconnue « FR-XYZ »"),
+    "unknown-theme": (FILE, unknown_theme, "thème inconnu « emplois »"),
+    "invalid-utf8": (FILE, invalid_utf8, "encodage invalide"),
+    "empty-body": (FILE, empty_body, "texte vide"),
+    "no-front-matter": (FILE, no_front_matter, "doit commencer par une ligne +++"),
+    "other-id": (FILE, other_id, "différent du nom du fichier"),
+    "new-file": ("nouvelle.md", lambda _: ('+++\nid = "nouvelle"\n+++\nTexte.\n', 2), "manquant"),
+}
+
+
+def synonyms_bad_toml(text):
+    return replace_line(text, "IAE =", 'IAE = ["insertion par l’activité économique]')
+
+
+def synonyms_unknown_section(text):
+    return replace_line(text, "[equivalences]", "[equivalence]")
+
+
+def synonyms_single(text):
+    return replace_line(text, "AI =", 'AI = ["AI"]')
+
+
+BROKEN |= {
+    "synonyms-bad-toml": ("_synonymes.toml", synonyms_bad_toml, "TOML invalide"),
+    "synonyms-section": ("_synonymes.toml", synonyms_unknown_section, "section inconnue"),
+    "synonyms-single": ("_synonymes.toml", synonyms_single, "au moins deux expressions"),
+}
+
+
+def cli_env() -> dict[str, str]:
+    paths = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
+def results(service) -> dict[str, tuple[int, list[str]]]:
+    from solsearch.search import SearchQuery
+
+    found = {}
+    for text in QUERIES:
+        result = service.search(SearchQuery(text, per_page=50))
+        found[text] = (result.total, [hit.id for hit in result.hits])
+    return found
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """An index in service, built from a copy of the bundled corpus, and what it answers."""
+    from solsearch.index import build_index
+    from solsearch.search import SearchService
+
+    base = tmp_path_factory.mktemp("broken")
+    shutil.copytree(CORPUS, base / "pristine")
+    build_index(base / "pristine", base / "index")
+    service = SearchService(base / "index")
+    return base / "index", service, results(service), service.health().generation
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["incremental", "full"])
+@pytest.mark.parametrize(("broken", "breakage", "message"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_corpus_is_refused_with_file_and_line(
+    live, tmp_path, broken, breakage, message, full
+):
+    from solsearch.search import SearchService
+
+    index, service, before, generation = live
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    original = (corpus / broken).read_text("utf-8") if (corpus / broken).exists() else ""
+    text, line = breakage(original)
+    (corpus / broken).write_bytes(text.encode("utf-8", "surrogateescape"))
+    command = [sys.executable, "-m", "solsearch", "index", "--corpus", "corpus"]
+    done = subprocess.run(
+        [*command, "--index", str(index), *(["--full"] if full else [])],
+        cwd=tmp_path,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert f"corpus/{broken}:{line}: " in output, output
+    assert message in output, output
+    assert "l’index en service n’a pas changé" in output
+    assert "Traceback" not in output
+    assert service.health().generation == generation
+    assert results(service) == before
+    assert results(SearchService(index)) == before
+    assert not list(index.glob(".build-*"))

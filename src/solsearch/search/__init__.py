@@ -6,7 +6,6 @@ from solsearch.search.results import (
     QueryError,
     SearchQuery,
     SearchResult,
-    SolutionRecord,
     Suggestion,
 )
 from solsearch.search.service import SearchService
@@ -18,6 +17,5 @@ __all__ = [
     "SearchQuery",
     "SearchResult",
     "SearchService",
-    "SolutionRecord",
     "Suggestion",
 ]

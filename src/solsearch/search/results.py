@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 FACETS = ("theme", "region", "department", "structure")
 
@@ -98,32 +98,6 @@ class SearchResult:
             "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
         }
-
-
-@dataclass(frozen=True)
-class SolutionRecord:
-    """One whole solution: its front matter, its Markdown body and its plain text."""
-
-    id: str
-    title: str
-    theme: str
-    organisations: tuple[str, ...]
-    regions: tuple[str, ...]
-    departments: tuple[str, ...]
-    cities: tuple[str, ...]
-    structures: tuple[str, ...]
-    contact: dict = field(default_factory=dict)
-    body: str = ""
-    text: str = ""
-
-    @property
-    def url(self) -> str:
-        return f"/solutions/{self.id}"
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["url"] = self.url
-        return data
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from whoosh import query as wq
 
 from solsearch import territories
 from solsearch.analysis import fold
-from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.corpus import STRUCTURES, THEMES, Solution
 from solsearch.index import read_current
 from solsearch.search import snippets
 from solsearch.search.facets import facet_label
@@ -33,10 +33,10 @@ from solsearch.search.results import (
     QueryError,
     SearchQuery,
     SearchResult,
-    SolutionRecord,
     Suggestion,
 )
 from solsearch.search.state import GenerationState, _first_per_position, typo_distance
+from solsearch.validation import LIST_FIELDS
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 10_000
@@ -233,18 +233,23 @@ class SearchService:
 
     # -- one solution, similar ones, completions -------------------------------------------
 
-    def solution(self, solution_id: str) -> SolutionRecord | None:
+    def solution(self, solution_id: str) -> Solution | None:
+        """One whole solution as the index holds it."""
         with self._lock:
             state = self._current()
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return None
             record = state.record(docnum)
-        fields = SolutionRecord.__dataclass_fields__
-        values = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in fields
-        }
-        return SolutionRecord(**values)
+        lists = {k: tuple(record[k]) for k in LIST_FIELDS}
+        return Solution(
+            record["id"],
+            record["title"],
+            record["theme"],
+            **lists,
+            body=record["body"],
+            contact=record["contact"],
+        )
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions whose text shares the most distinctive words with this one."""

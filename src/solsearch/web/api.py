@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from solsearch.index import solution_record
 from solsearch.search import QueryError
 from solsearch.web.openapi import openapi_document
 from solsearch.web.params import search_query
@@ -23,10 +24,10 @@ def search():
 
 @bp.get("/solutions/<solution_id>")
 def solution(solution_id: str):
-    record = service().solution(solution_id)
-    if record is None:
+    found = service().solution(solution_id)
+    if found is None:
         raise QueryError(f"Aucune solution « {solution_id[:80]} ».", status=404)
-    return jsonify(record.to_json())
+    return jsonify({**solution_record(found), "url": f"/solutions/{found.id}"})
 
 
 @bp.get("/suggest")

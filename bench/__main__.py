@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_http:
             from bench.serving import measure_http
 
-            print("\n== HTTP : serveur waitress sur le corpus fourni ==")
+            print("\n== HTTP : solsearch serve (un processus par cœur) sur le corpus fourni ==")
             figures["http"] = measure_http(args.repeat, args.http_seconds)
             print(report.http_table(figures["http"]))
     except BenchError as error:

@@ -1,7 +1,7 @@
-"""HTTP figures: the real server (waitress) on the bundled corpus, measured over keep-alive.
+"""HTTP figures: the real server (`solsearch serve`) on the bundled corpus, over keep-alive.
 
 /healthz answers without searching, so its latency is the floor that the network stack,
-waitress and Flask cost; /api/search and the page are compared to it in the same run.
+the HTTP server and Flask cost; /api/search and the page are compared to it in the same run.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh.support.levenshtein import distance as edit_distance
 
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation
@@ -56,6 +57,7 @@ class GenerationState:
         self._records = Recent()
         self._docsets = Recent()
         self.results = Recent()  # whole results, filled by the service
+        self._close = Recent()
 
     def close(self) -> None:
         self.searcher.close()
@@ -168,19 +170,32 @@ class GenerationState:
         return sorted(found, key=lambda w: -self._spelling_table[w][0])[:5]
 
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
-        """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first."""
-        found = []
-        for distance in range(1, maxdist + 1):
-            found = [
-                t
-                for t in self.reader.terms_within(
-                    fieldname, text, distance, prefix=_CORRECTION_PREFIX
-                )
-                if t != text
-            ]
-            if found:
-                break
-        return sorted(found, key=lambda t: -self.reader.doc_frequency(fieldname, t))
+        """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first.
+
+        One pass over the terms sharing the first letter, skipping by length those that
+        cannot be close; remembered, since the same typos come back."""
+        key = (fieldname, text, maxdist)
+        found = self._close.get(key)
+        if found is None:
+            found = self._nearest(fieldname, text, maxdist)
+            self._close.put(key, found, _DOCSET_CACHE)
+        return found
+
+    def _nearest(self, fieldname: str, text: str, maxdist: int) -> list[str]:
+        if maxdist < 1:
+            return []
+        by_distance: dict[int, list[str]] = {}
+        for raw in self.reader.expand_prefix(fieldname, text[:_CORRECTION_PREFIX]):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if word == text or abs(len(word) - len(text)) > maxdist:
+                continue
+            distance = edit_distance(word, text, limit=maxdist)
+            if distance <= maxdist:
+                by_distance.setdefault(distance, []).append(word)
+        if not by_distance:
+            return []
+        nearest = by_distance[min(by_distance)]
+        return sorted(nearest, key=lambda t: -self.reader.doc_frequency(fieldname, t))
 
     def has_term(self, fieldname: str, text: str) -> bool:
         return self.reader.doc_frequency(fieldname, text) > 0

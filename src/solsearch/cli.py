@@ -246,8 +246,14 @@ def eval_command(
     """
     from solsearch.evaluation import evaluate, summaries
 
+    queries, qrels = queries or EVAL_DIR / "queries.tsv", qrels or EVAL_DIR / "qrels.tsv"
+    for path in (queries, qrels):
+        if not path.is_file():
+            raise click.ClickException(
+                f"{path} introuvable : donnez le jeu jugé avec --queries et --qrels"
+            )
     service = _service(_settings(index=index))
-    scores = evaluate(service, queries or EVAL_DIR / "queries.tsv", qrels or EVAL_DIR / "qrels.tsv")
+    scores = evaluate(service, queries, qrels)
     click.echo(
         f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
         f" {'sans rép.':>9}  négatives vides"

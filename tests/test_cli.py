@@ -44,7 +44,7 @@ def test_check_reads_the_corpus_from_the_environment(write_corpus):
     folder = write_corpus({"gas.md": solution_file("gas")})
     result = CliRunner().invoke(cli, ["check"], env={"SOLSEARCH_CORPUS": str(folder)})
     assert result.exit_code == 0, result.output
-    assert "1 solutions valides" in result.output or "1 solution valide" in result.output
+    assert "1 solution valide dans" in result.output
 
 
 def test_missing_corpus_folder_is_one_clear_error(tmp_path):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from solsearch.corpus import STRUCTURES
 from solsearch.search import QueryError, SearchQuery
 
 from conftest import ids
@@ -47,8 +48,11 @@ def test_quotes_make_a_phrase(service):
     loose = search(service, "insertion atelier", per_page=50).total
     phrase = search(service, '"atelier et chantier d’insertion"', per_page=50)
     assert 0 < phrase.total < loose
-    for hit in phrase.hits:
-        assert "atelier" in hit.snippet.lower() or hit.id
+    for hit in phrase.hits:  # the words stand together, in this order, in every hit
+        record = service.solution(hit.id)
+        kinds = " ".join(STRUCTURES[code] for code in record.structures)  # the ACI label
+        text = " ".join(f"{record.title} {record.text} {kinds}".lower().replace("'", "’").split())
+        assert re.search(r"ateliers? et chantiers? d’insertion", text), hit.id
 
 
 def test_leading_minus_excludes_a_word(service):

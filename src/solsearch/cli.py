@@ -62,7 +62,9 @@ def check_command(corpus: Path | None) -> None:
         raise click.ClickException(str(exc).split("\n")[0]) from None
     for warning in loaded.warnings:
         click.echo(f"{warning} (avertissement)", err=True)
-    click.echo(f"{len(loaded.solutions)} solutions valides dans {settings.corpus}.")
+    count = len(loaded.solutions)
+    plural = "s" if count > 1 else ""
+    click.echo(f"{count} solution{plural} valide{plural} dans {settings.corpus}.")
 
 
 @cli.command("serve")

@@ -48,10 +48,6 @@ class Solution:
         """The body as plain text, one paragraph per line (Markdown markup removed)."""
         return markdown_text(self.body)
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.text.split("\n")
-
 
 class CorpusError(Exception):
     """The corpus has errors; ``problems`` lists all of them."""
@@ -90,15 +86,21 @@ def corpus_files(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith("_"))
 
 
+def require_folder(directory: Path | str) -> Path:
+    """The corpus folder, or CorpusError when it does not exist."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CorpusError([Problem(directory, 0, "dossier du corpus introuvable")])
+    return directory
+
+
 def load_corpus(directory: Path | str, warnings: bool = True) -> Corpus:
     """Read and validate every solution file; raise CorpusError listing all errors.
 
     ``warnings`` (places named outside the listed regions) are for editors checking the
     corpus; building an index skips them.
     """
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise CorpusError([Problem(directory, 0, "dossier du corpus introuvable")])
+    directory = require_folder(directory)
     solutions, errors, declared = [], [], []
     for path in corpus_files(directory):
         solution, problems, solution_id = read_solution(path)

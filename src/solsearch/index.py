@@ -21,7 +21,14 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch import territories
 from solsearch.analysis import exact_analyzer, fold, spelling_analyzer, stem_analyzer
-from solsearch.corpus import STRUCTURES, CorpusError, Solution, load_corpus, read_solution
+from solsearch.corpus import (
+    STRUCTURES,
+    CorpusError,
+    Solution,
+    load_corpus,
+    read_solution,
+    require_folder,
+)
 from solsearch.generations import (
     META,
     IndexUnavailable,
@@ -157,9 +164,7 @@ def build_index(
     Raises CorpusError (nothing is changed) when the corpus or the synonyms file is invalid.
     """
     started = time.monotonic()
-    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    if not corpus_dir.is_dir():
-        load_corpus(corpus_dir)  # raises the editor's message
+    corpus_dir, index_dir = require_folder(corpus_dir), Path(index_dir)
     files = corpus_state(corpus_dir)
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
     index_dir.mkdir(parents=True, exist_ok=True)

@@ -63,10 +63,16 @@ def _shape(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> 
     return shaped
 
 
+def written_terms(terms: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The terms in order, one per position: of terms stacked at one position (a compound's
+    catenation), the first, which is the written part."""
+    seen: set[int] = set()
+    return tuple(t for p, t in terms if not (p in seen or seen.add(p)))
+
+
 def _phrase(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> wq.Query:
-    """The words in order; of terms stacked at one position (a compound's catenation),
-    the first, which is the written part."""
-    words = [t for _, t in dict(reversed(terms)).items()][::-1]
+    """The words in this order."""
+    words = written_terms(terms)
     if len(words) == 1:
         return wq.Term(fieldname, words[0], boost=boost)
     return wq.Phrase(fieldname, words, boost=boost)
@@ -76,7 +82,7 @@ def _together(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) 
     """The words of an expression in one field, in any order: nearly as precise as a phrase
     for the expressions of the synonyms file, without reading word positions, which made
     long questions cost a second at 10,000 solutions."""
-    words = [t for _, t in dict(reversed(terms)).items()][::-1]
+    words = written_terms(terms)
     if len(words) == 1:
         return wq.Term(fieldname, words[0], boost=boost)
     return wq.And([wq.Term(fieldname, w) for w in words], boost=boost)

@@ -16,7 +16,6 @@ from solsearch.analysis import fold
 from solsearch.corpus import STRUCTURES, THEMES, Solution
 from solsearch.index import read_current
 from solsearch.search import snippets
-from solsearch.search.facets import facet_label
 from solsearch.search.matching import (
     Unit,
     merge_units,
@@ -35,7 +34,7 @@ from solsearch.search.results import (
     SearchResult,
     Suggestion,
 )
-from solsearch.search.state import GenerationState, _first_per_position, typo_distance
+from solsearch.search.state import GenerationState, typo_distance
 from solsearch.validation import LIST_FIELDS
 
 MAX_PER_PAGE = 50
@@ -341,13 +340,15 @@ def _required(state: GenerationState, units: list[Unit]) -> tuple[frozenset[int]
     counts: dict[int, int] = {}
     weights: dict[int, float] = {}
     total = len(state.all_docs) + 1
-    for docs, width in docsets:
-        rarity = width * math.log(total / (len(docs) + 1)) if docs else 0.0
+    rarities = [
+        width * math.log(total / (len(docs) + 1)) if docs else 0.0 for docs, width in docsets
+    ]
+    for (docs, width), rarity in zip(docsets, rarities, strict=True):
         for d in docs:
             counts[d] = counts.get(d, 0) + width
             weights[d] = weights.get(d, 0.0) + rarity
     floor = max(2, math.ceil(words * RELAX_SHARE))
-    heavy = sum(w * math.log(total / (len(d) + 1)) for d, w in docsets if d) * RELAX_WEIGHT
+    heavy = sum(rarities) * RELAX_WEIGHT
     found = frozenset(
         d for d, c in counts.items() if c >= floor or (typed >= 4 and weights[d] >= heavy)
     )
@@ -362,11 +363,7 @@ def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
     while i < len(word_units):
         for size in range(min(len(word_units) - i, longest), 0, -1):
             span = word_units[i : i + size]
-            key = tuple(
-                t
-                for _, u in span
-                for t in _first_per_position([(n, t) for n, t in enumerate(u.terms)])
-            )
+            key = tuple(t for _, u in span for t in u.terms)
             if key in table:
                 merged = (
                     span[0][1]
@@ -382,4 +379,4 @@ def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
     return units
 
 
-__all__ = ["SearchService", "facet_label"]
+__all__ = ["SearchService"]

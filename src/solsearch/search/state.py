@@ -18,7 +18,7 @@ from whoosh.support.levenshtein import distance as edit_distance
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation
 from solsearch.search.facets import FacetSets
-from solsearch.search.matching import analyze_terms
+from solsearch.search.matching import analyze_terms, written_terms
 from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
@@ -110,7 +110,7 @@ class GenerationState:
         for group in Synonyms.from_json(self.meta.get("synonyms")).groups:
             analysed = [analyze_terms(expression) for expression in group]
             for i, terms in enumerate(analysed):
-                key = _first_per_position(terms)
+                key = written_terms(terms)
                 if key:
                     others = [a for j, a in enumerate(analysed) if j != i and a]
                     table.setdefault(key, []).extend(others)
@@ -197,21 +197,9 @@ class GenerationState:
         nearest = by_distance[min(by_distance)]
         return sorted(nearest, key=lambda t: -self.reader.doc_frequency(fieldname, t))
 
-    def has_term(self, fieldname: str, text: str) -> bool:
-        return self.reader.doc_frequency(fieldname, text) > 0
-
 
 def _stems(word: str) -> list[str]:
     return [term for _, term in analyze_terms(word)]
-
-
-def _first_per_position(terms: list[tuple[int, str]]) -> tuple[str, ...]:
-    seen, key = set(), []
-    for position, term in terms:
-        if position not in seen:
-            seen.add(position)
-            key.append(term)
-    return tuple(key)
 
 
 def typo_distance(word: str) -> int:

@@ -41,6 +41,15 @@ class FacetSets:
                     value = term.decode("utf-8") if isinstance(term, bytes) else term
                     values[value] = frozenset(reader.postings(fieldname, term).all_ids())
             self.docs[facet] = values
+        # Labels and their sort keys are fixed for a generation: computed once, not per search.
+        self.labels = {
+            facet: {value: facet_label(facet, value) for value in values}
+            for facet, values in self.docs.items()
+        }
+        self._order = {
+            facet: {value: territories.place_key(label) for value, label in labels.items()}
+            for facet, labels in self.labels.items()
+        }
 
     def selected_docs(self, facet: str, values: tuple[str, ...]) -> frozenset[int] | None:
         """Documents having any of the values (OR inside a facet); None when none is chosen."""
@@ -69,11 +78,12 @@ class FacetSets:
         for facet in FACETS:
             base = self.apply(matched, filters, skip=facet)
             chosen = set(filters.get(facet, ()))
+            labels, order = self.labels[facet], self._order[facet]
             values = [
-                FacetValue(value, facet_label(facet, value), len(base & docs), value in chosen)
+                FacetValue(value, labels[value], len(base & docs), value in chosen)
                 for value, docs in self.docs[facet].items()
             ]
             values = [v for v in values if v.count or v.selected]
-            values.sort(key=lambda v: (-v.count, territories.place_key(v.label)))
+            values.sort(key=lambda v: (-v.count, order[v.value]))
             result[facet] = tuple(values)
         return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.matching import UnionMatcher
 
 from solsearch.analysis import exact_analyzer, stem_analyzer
 
@@ -19,6 +20,21 @@ SYNONYM_WEIGHT = 0.6
 TEXT_FIELDS = ("title", "body")
 FUZZY_WEIGHT = 0.5
 EXACT_WEIGHT = 0.4
+
+
+class Or(wq.Or):
+    """whoosh's Or as a plain balanced tree of unions.
+
+    whoosh's own picks, on indexes under 5,000 documents, a matcher that preloads 2,048-slot
+    arrays, and elsewhere a tree weighted by each branch's estimated size, which looks up
+    every term's frequency again at every level; either costs more than the search itself
+    on questions with many words, synonyms and fields.
+    """
+
+    def _matcher(self, subs, searcher, context):
+        return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
+
+
 _STEM = stem_analyzer()
 _EXACT = exact_analyzer()
 
@@ -50,12 +66,12 @@ def _shape(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> 
         return None
     if len(terms) >= 3 and terms[-1][0] == terms[-2][0] and len({p for p, _ in terms}) > 1:
         parts = wq.And([wq.Term(fieldname, t) for _, t in terms[:-1]])
-        return wq.Or([parts, wq.Term(fieldname, terms[-1][1])], boost=boost)
+        return Or([parts, wq.Term(fieldname, terms[-1][1])], boost=boost)
     by_position: dict[int, list[str]] = {}
     for position, term in terms:
         by_position.setdefault(position, []).append(term)
     groups = [
-        wq.Term(fieldname, ts[0]) if len(ts) == 1 else wq.Or([wq.Term(fieldname, t) for t in ts])
+        wq.Term(fieldname, ts[0]) if len(ts) == 1 else Or([wq.Term(fieldname, t) for t in ts])
         for ts in by_position.values()
     ]
     shaped = groups[0] if len(groups) == 1 else wq.And(groups)
@@ -89,11 +105,11 @@ def _together(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) 
 
 
 def _scored(terms, build, weight: float = 1.0) -> wq.Query:
-    return wq.Or([build(terms, name, boost * weight) for name, boost in FIELD_BOOSTS.items()])
+    return Or([build(terms, name, boost * weight) for name, boost in FIELD_BOOSTS.items()])
 
 
 def _anywhere(terms, build) -> wq.Query:
-    return wq.Or([build(terms, name) for name in FIELD_BOOSTS])
+    return Or([build(terms, name) for name in FIELD_BOOSTS])
 
 
 def word_unit(word: str) -> Unit | None:
@@ -105,7 +121,7 @@ def word_unit(word: str) -> Unit | None:
     return Unit(
         word,
         _anywhere(terms, _shape),
-        wq.Or([_scored(terms, _shape), *exact]),
+        Or([_scored(terms, _shape), *exact]),
         tuple(t for _, t in terms),
     )
 
@@ -129,19 +145,19 @@ def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> 
     if not alternatives:
         return unit
     phrases = [
-        wq.Or([_together(a, f, FIELD_BOOSTS[f] * SYNONYM_WEIGHT) for f in TEXT_FIELDS])
+        Or([_together(a, f, FIELD_BOOSTS[f] * SYNONYM_WEIGHT) for f in TEXT_FIELDS])
         for a in alternatives
     ]
-    match = wq.Or([unit.match, *phrases])
-    score = wq.Or([unit.score, *phrases])
+    match = Or([unit.match, *phrases])
+    score = Or([unit.score, *phrases])
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
 
 def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit:
     """The unit matched instead by other words of the vocabulary, weighted lower: its
     derivations, or for a typo (``corrected``) the closest words."""
-    match = wq.Or([a.match for a in alternatives])
-    score = wq.Or([a.score for a in alternatives], boost=FUZZY_WEIGHT)
+    match = Or([a.match for a in alternatives])
+    score = Or([a.score for a in alternatives], boost=FUZZY_WEIGHT)
     terms = tuple(t for a in alternatives for t in a.terms)
     return Unit(unit.text, match, score, terms, [unit.text] if corrected else [], unit.width)
 
@@ -151,7 +167,7 @@ def merge_units(units: list[Unit], text: str) -> Unit:
     return Unit(
         text,
         wq.And([u.match for u in units]),
-        wq.Or([u.score for u in units]),
+        Or([u.score for u in units]),
         tuple(t for u in units for t in u.terms),
         width=sum(u.width for u in units),
     )

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
 from whoosh import query as wq
 
 from solsearch import territories
@@ -17,6 +18,7 @@ from solsearch.corpus import STRUCTURES, THEMES, Solution
 from solsearch.index import read_current
 from solsearch.search import snippets
 from solsearch.search.matching import (
+    Or,
     Unit,
     merge_units,
     phrase_unit,
@@ -34,6 +36,7 @@ from solsearch.search.results import (
     SearchResult,
     Suggestion,
 )
+from solsearch.search.scoring import top as scoring_top
 from solsearch.search.state import GenerationState, typo_distance
 from solsearch.validation import LIST_FIELDS
 
@@ -163,42 +166,46 @@ class SearchService:
             return ()
         if not units:
             ordered = state.by_title(final, start, per_page)
-            return tuple(self._hit(state, d, 0.0, None) for d in ordered)
+            return self._hits(state, [(d, 0.0) for d in ordered])
         # Every unit's score query matches the documents its match query does, so scoring
-        # needs no more; when every unit is required, an intersection lets whoosh skip
-        # the documents that cannot qualify instead of scoring every posting.
+        # needs no more.
         scores = [u.score for u in units]
-        scoring = wq.Or(scores) if coverage or len(scores) == 1 else wq.And(scores)
-        allowed, limit = set(final), start + per_page
+        scoring = Or(scores) if coverage or len(scores) == 1 else wq.And(scores)
+        values = state.scorer.scores(scoring)
         if coverage:
             # Relaxed results are ranked by coverage first: only the best covered ones can
-            # reach the page, so only those are scored.
+            # reach the page, so only those are ranked.
             pool = max(RELAXED_POOL, start + per_page)
-            allowed, limit = set(heapq.nlargest(pool, final, key=coverage.__getitem__)), None
-        results = state.searcher.search(scoring, filter=allowed, limit=limit)
-        ranked = [(hit.docnum, hit.score) for hit in results]
-        if coverage:
+            best = heapq.nlargest(pool, final, key=coverage.__getitem__)
+            ranked = scoring_top(values, np.array(sorted(best), dtype=np.int64), None)
             ranked.sort(key=lambda pair: (-coverage[pair[0]], -pair[1]))
+        else:
+            docs = np.fromiter(final, dtype=np.int64, count=len(final))
+            ranked = scoring_top(values, docs, start + per_page)
         terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
-        page = ranked[start : start + per_page]
-        return tuple(self._hit(state, docnum, score, terms) for docnum, score in page)
+        return self._hits(state, ranked[start : start + per_page], terms)
 
-    def _hit(self, state, docnum: int, score: float, terms) -> Hit:
-        record = state.record(docnum)
-        text = record["text"]
-        snippet = (
-            snippets.snippet(state.reader, docnum, text, terms) if terms else snippets.opening(text)
-        )
-        return Hit(
-            id=record["id"],
-            title=record["title"],
-            url=f"/solutions/{record['id']}",
-            theme=Labelled(record["theme"], THEMES.get(record["theme"], record["theme"])),
-            regions=tuple(
-                Labelled(code, territories.region_label(code)) for code in record["regions"]
-            ),
-            snippet=snippet,
-            score=float(score),
+    def _hits(self, state, page: list[tuple[int, float]], terms=None) -> tuple[Hit, ...]:
+        """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening)."""
+        records = [state.record(docnum) for docnum, _ in page]
+        texts = [(docnum, r["text"]) for (docnum, _), r in zip(page, records, strict=True)]
+        if terms:
+            cut = snippets.snippets(state.reader, texts, terms)
+        else:
+            cut = [snippets.opening(text) for _, text in texts]
+        return tuple(
+            Hit(
+                id=record["id"],
+                title=record["title"],
+                url=f"/solutions/{record['id']}",
+                theme=Labelled(record["theme"], THEMES.get(record["theme"], record["theme"])),
+                regions=tuple(
+                    Labelled(code, territories.region_label(code)) for code in record["regions"]
+                ),
+                snippet=snippet,
+                score=float(score),
+            )
+            for (_, score), record, snippet in zip(page, records, cut, strict=True)
         )
 
     def _suggestion(self, state: GenerationState, words) -> str | None:
@@ -258,7 +265,7 @@ class SearchService:
             if docnum is None:
                 return ()
             found = state.searcher.more_like(docnum, "body", top=limit, numterms=25)
-            return tuple(self._hit(state, hit.docnum, hit.score, None) for hit in found)
+            return self._hits(state, [(hit.docnum, hit.score) for hit in found])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""
@@ -357,8 +364,7 @@ def _required(state: GenerationState, units: list[Unit]) -> tuple[frozenset[int]
 
 def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
     """Merge consecutive words that spell a synonym expression, adding its alternatives."""
-    table = state.synonym_table
-    longest = max((len(k) for k in table), default=0)
+    table, longest = state.synonym_table, state.longest_synonym
     units, i = [], 0
     while i < len(word_units):
         for size in range(min(len(word_units) - i, longest), 0, -1):

@@ -42,25 +42,42 @@ class MarkFormatter(highlight.HtmlFormatter):
 _formatter = MarkFormatter()
 
 
-def _matches(reader, docnum: int, terms) -> list[Token]:
-    tokens = []
+def _matches(reader, docnums: list[int], terms) -> dict[int, list[Token]]:
+    """Each document's matched tokens, reading each term's postings once for the page."""
+    wanted = sorted(set(docnums))
+    found: dict[int, list[Token]] = {d: [] for d in wanted}
     for term in terms:
         try:
             postings = reader.postings(FIELD, term)
         except TermNotFound:
             continue
-        postings.skip_to(docnum)
-        if postings.is_active() and postings.id() == docnum:
-            for position, start, end in postings.value_as("characters"):
-                tokens.append(Token(text=term, pos=position, startchar=start, endchar=end))
-    tokens.sort(key=lambda t: (t.startchar, -t.endchar))
-    # Stacked forms (salariés/salariées) share their offsets: keep one token per place.
-    return [t for i, t in enumerate(tokens) if i == 0 or t.startchar != tokens[i - 1].startchar]
+        for docnum in wanted:
+            if postings.is_active() and postings.id() < docnum:
+                postings.skip_to(docnum)
+            if not postings.is_active():
+                break
+            if postings.id() == docnum:
+                for position, start, end in postings.value_as("characters"):
+                    found[docnum].append(
+                        Token(text=term, pos=position, startchar=start, endchar=end)
+                    )
+    for tokens in found.values():
+        tokens.sort(key=lambda t: (t.startchar, -t.endchar))
+        # Stacked forms (salariés/salariées) share their offsets: keep one token per place.
+        tokens[:] = [
+            t for i, t in enumerate(tokens) if i == 0 or t.startchar != tokens[i - 1].startchar
+        ]
+    return found
 
 
-def snippet(reader, docnum: int, text: str, terms) -> str:
-    """The passage with the most distinct query terms, or the opening of the text."""
-    tokens = _matches(reader, docnum, terms)
+def snippets(reader, pages: list[tuple[int, str]], terms) -> list[str]:
+    """For each (document, text): the passage with the most distinct query terms, or the
+    opening of the text."""
+    matches = _matches(reader, [docnum for docnum, _ in pages], terms)
+    return [_best(text, matches[docnum]) for docnum, text in pages]
+
+
+def _best(text: str, tokens: list[Token]) -> str:
     fragments = list(_fragmenter.fragment_matches(text, tokens)) if tokens else []
     if not fragments:
         return opening(text)

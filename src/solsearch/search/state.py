@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from whoosh.support.levenshtein import distance as edit_distance
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation
 from solsearch.search.facets import FacetSets
-from solsearch.search.matching import analyze_terms, written_terms
+from solsearch.search.matching import Or, analyze_terms, written_terms
+from solsearch.search.recent import Recent
+from solsearch.search.scoring import Scorer
 from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
@@ -26,23 +27,6 @@ MAX_WORD = 30
 # Document sets kept per generation (least recently used dropped first).
 _DOCSET_CACHE = 512
 _RECORD_CACHE = 2048
-
-
-class Recent(OrderedDict):
-    """A mapping that keeps the most recently used entries, up to a size given per put."""
-
-    def get(self, key, default=None):
-        if key in self:
-            self.move_to_end(key)
-            return self[key]
-        return default
-
-    def put(self, key, value, size: int) -> None:
-        if size <= 0:
-            return
-        self[key] = value
-        while len(self) > size:
-            self.popitem(last=False)
 
 
 class GenerationState:
@@ -54,6 +38,7 @@ class GenerationState:
         self.reader = self.searcher.reader()
         self.facets = FacetSets(self.reader)
         self.all_docs = frozenset(self.reader.all_doc_ids())
+        self.scorer = Scorer(self.searcher)
         self._records = Recent()
         self._docsets = Recent()
         self.results = Recent()  # whole results, filled by the service
@@ -70,7 +55,7 @@ class GenerationState:
         """The documents a query matches, remembered for the words searched most."""
         found = self._docsets.get(query)
         if found is None:
-            found = frozenset(self.searcher.docs_for_query(query))
+            found = frozenset(self.scorer.matches(query).tolist())
             self._docsets.put(query, found, _DOCSET_CACHE)
         return found
 
@@ -98,7 +83,7 @@ class GenerationState:
         *whole, last = words
         parts = [wq.Term("title", t) for w in whole for t in _stems(w)]
         parts.append(
-            wq.Or([wq.Prefix("title", fold(last)), *(wq.Term("title", t) for t in _stems(last))])
+            Or([wq.Prefix("title", fold(last)), *(wq.Term("title", t) for t in _stems(last))])
         )
         results = self.searcher.search(wq.And(parts), limit=limit, sortedby="title_sort")
         return [hit.docnum for hit in results]
@@ -115,6 +100,11 @@ class GenerationState:
                     others = [a for j, a in enumerate(analysed) if j != i and a]
                     table.setdefault(key, []).extend(others)
         return table
+
+    @cached_property
+    def longest_synonym(self) -> int:
+        """How many terms the longest synonym expression has."""
+        return max(map(len, self.synonym_table), default=0)
 
     @cached_property
     def _spelling_table(self) -> dict[str, tuple[int, str]]:

@@ -106,7 +106,7 @@ def read_vocabulary(seed_corpus: Path) -> Vocabulary:
     sentences: dict[str, list[tuple[str, frozenset[str]]]] = {theme: [] for theme in THEMES}
     descriptions, heads, tails, organisations = [], [], [], set()
     for solution in solutions:
-        for paragraph in solution.paragraphs:
+        for paragraph in solution.text.split("\n"):
             for sentence in filter(None, _SENTENCE_END.split(paragraph)):
                 named = _named_regions(sentence, city_regions)
                 sentences[solution.theme].append((sentence, named))

@@ -32,7 +32,10 @@ def build_command(corpus_dir: Path, index_dir: Path) -> dict:
     return {
         "seconds": seconds,
         "solutions": info.solutions,
+        "changed": info.changed,
         "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        # The largest writer process a parallel build started (0 when it started none).
+        "children_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 

@@ -25,6 +25,8 @@ from solsearch.analysis import (
     stem_analyzer,
 )
 
+from conftest import CORPUS, SEED
+
 STEM = stem_analyzer()
 EXACT = exact_analyzer()
 SPELL = spelling_analyzer()
@@ -482,3 +484,32 @@ def test_index_round_trip_finds_inclusive_text_and_reopens_in_a_fresh_process(tm
         check=True,
     )
     assert json.loads(result.stdout) == ["bati"]
+
+
+TRICKY = (
+    "Les salarié-e-s et l’éco-pâturage d'aujourd'hui : up cycling, cœur, 93 (Seine-Saint-Denis)"
+    " — «\u00a0chantier\u00a0» / ACI-AI ; e-mail, ÉCOLE, le la les, x, 2016-2018, Ⅻ, 😀 fin."
+)
+
+
+@pytest.mark.parametrize("make", [stem_analyzer, exact_analyzer, spelling_analyzer])
+def test_indexing_replays_what_the_chain_makes_of_each_word(make):
+    """The per-word memo used when indexing gives the chain's own tokens, word for word."""
+    memo = make()
+    texts = [TRICKY, SEED.read_text(encoding="utf-8")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    for text in texts:
+        for options in ({"positions": True, "chars": True}, {"positions": True}, {}):
+            replayed = [_seen(t, options) for t in memo(text, mode="index", **options)]
+            direct = [_seen(t, options) for t in memo.chain(text, mode="index", **options)]
+            assert replayed == direct
+    assert len(memo.memo) > 1000
+
+
+def _seen(token, options) -> tuple:
+    """What whoosh reads of a token given the options it asked for."""
+    return (
+        token.text,
+        token.pos if options.get("positions") else None,
+        (token.startchar, token.endchar) if options.get("chars") else None,
+    )

@@ -70,21 +70,17 @@ PRONOUN_PARTS = frozenset(
 
 #: Split spellings joined with a hyphen (same length) so that the compound logic catenates them:
 #: "up cycling" finds "upcycling". Bound prefixes never stand alone as words.
-SPLIT_SPELLINGS = tuple(
-    re.compile(rf"(?<!\w)({first}) (?={second}(?!\w))", re.IGNORECASE)
-    for first, second in (
-        (r"up", r"cycl\w*"),
-        (r"start", r"ups?"),
-        (r"co", r"(?:working|voiturage|location|construction)"),
-        (r"[ée]co", r"\w+"),
-    )
+SPLIT_SPELLINGS = re.compile(
+    r"(?<!\w)(up(?= cycl)|start(?= ups?(?!\w))"
+    r"|co(?= (?:working|voiturage|location|construction)(?!\w))|[ée]co(?= \w)) ",
+    re.IGNORECASE,
 )
 
 # --- Characters -------------------------------------------------------------------------------
 
 #: Same-length replacements applied before tokenising, so character offsets stay exact.
-SAME_LENGTH = str.maketrans(
-    "\u2019\u2018\u02bc\u2032\u00b4\u00a0\u202f\u2007\u2010\u2011", "'''''   --"
+_SAME_LENGTH = tuple(
+    zip("\u2019\u2018\u02bc\u2032\u00b4\u00a0\u202f\u2007\u2010\u2011", "'''''   --", strict=True)
 )
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"})
 
@@ -101,8 +97,18 @@ FEMININE_SUFFIX = re.compile(r"(e|ne|le|fe|te|se|ve|ive|euse|trice|rice|ère|ere
 
 def join_split_spellings(text: str) -> str:
     """Hyphenate the known split spellings ("up cycling" → "up-cycling"); same length."""
-    for pattern in SPLIT_SPELLINGS:
-        text = pattern.sub(r"\1-", text)
+    return SPLIT_SPELLINGS.sub(r"\1-", text)
+
+
+def same_length(text: str) -> str:
+    """Apostrophe variants as "'", non-breaking spaces as spaces, hyphen variants as "-".
+
+    A replace per character found: ``str.translate`` walks accented text a character at a
+    time in Python objects, and whole documents go through here at every build.
+    """
+    for variant, plain in _SAME_LENGTH:
+        if variant in text:
+            text = text.replace(variant, plain)
     return text
 
 
@@ -112,7 +118,7 @@ def prepare_user_query(text: str) -> str:
     Apostrophes, spaces and ligatures as in documents, and split spellings joined: the query
     parser splits on spaces before any analyzer runs, so "up cycling" must be joined here.
     """
-    text = unicodedata.normalize("NFC", text).translate(SAME_LENGTH).translate(LIGATURES)
+    text = same_length(unicodedata.normalize("NFC", text)).translate(LIGATURES)
     return join_split_spellings(text)
 
 
@@ -252,7 +258,10 @@ class FrenchTokenizer(RegexTokenizer):
         super().__init__(TOKEN_PATTERN)
 
     def __call__(self, value: str, **kwargs) -> Iterator[Token]:
-        return super().__call__(join_split_spellings(value.translate(SAME_LENGTH)), **kwargs)
+        return super().__call__(self.normalise(value), **kwargs)
+
+    def normalise(self, value: str) -> str:
+        return join_split_spellings(same_length(value))
 
 
 class FrenchWordFilter(Filter):
@@ -359,12 +368,90 @@ class DedupeStackFilter(Filter):
                 yield t
 
 
+class WordMemo(Analyzer):
+    """The chain, remembering what it makes of each word when indexing.
+
+    Every filter after the tokenizer works within one token (its pieces, their slots and
+    offsets); only the position numbering crosses tokens. So when indexing, each distinct
+    token is run through the filters once, and its terms are replayed with positions and
+    offsets shifted; analysing a document is then a regex pass and dictionary lookups.
+    Queries and highlighting (other modes, other options) run the chain itself. A test
+    checks that both ways give the same tokens on the whole corpus.
+    """
+
+    MEMO_SIZE = 200_000
+
+    def __init__(self, chain: Analyzer) -> None:
+        self.chain = chain
+        self.memo: dict[str, tuple[tuple, int]] = {}
+
+    def __getstate__(self):
+        return {"chain": self.chain}
+
+    def __setstate__(self, state):
+        self.chain, self.memo = state["chain"], {}
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.chain == self.chain
+
+    def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
+        plain = not (kwargs.get("start_pos") or kwargs.get("start_char"))
+        plain = plain and kwargs.get("removestops", True) and kwargs.get("tokenize", True)
+        if mode != "index" or not plain:
+            return self.chain(value, positions=positions, chars=chars, mode=mode, **kwargs)
+        return self._replay(value, positions, chars, kwargs)
+
+    def _replay(self, value, positions, chars, kwargs) -> Iterator[Token]:
+        tokenizer = self.chain.items[0]
+        out = Token(positions, chars, removestops=True, mode="index", **kwargs)
+        base, last_slot, pos = 0, None, None
+        # The tokenizer's own loop, without building a Token per word.
+        for match in tokenizer.expression.finditer(tokenizer.normalise(value)):
+            terms, width = self._word(match.group(0))
+            start = match.start()
+            for text, slot, first, last in terms:
+                slot += base
+                if pos is None:
+                    pos = slot
+                elif slot != last_slot:
+                    pos += 1
+                last_slot = slot
+                out.text, out.boost, out.stopped = text, 1.0, False
+                if positions:
+                    out.pos = pos
+                if chars:
+                    out.startchar, out.endchar = start + first, start + last
+                yield out
+            base += width
+
+    def _word(self, word: str) -> tuple[tuple, int]:
+        """The kept terms of one token (text, slot, offsets from its start), and how many
+        slots it takes."""
+        found = self.memo.get(word)
+        if found is None:
+            token = Token(positions=True, chars=True, removestops=False, mode="index")
+            token.text, token.pos, token.startchar, token.endchar = word, 0, 0, len(word)
+            stream: Iterator[Token] = iter([token])
+            for item in self.chain.items[1:]:
+                stream = item(stream)
+            terms, width = [], 0
+            for t in stream:
+                width = max(width, t.slot + 1)
+                if not t.stopped:
+                    terms.append((t.text, t.slot, t.startchar, t.endchar))
+            found = (tuple(terms), width)
+            if len(self.memo) >= self.MEMO_SIZE:
+                self.memo.clear()
+            self.memo[word] = found
+        return found
+
+
 # --- Analyzers --------------------------------------------------------------------------------
 
 
 def stem_analyzer() -> Analyzer:
     """The full chain, for stemmed TEXT fields."""
-    return (
+    return WordMemo(
         FrenchTokenizer()
         | LowercaseFilter()
         | FrenchWordFilter()
@@ -377,7 +464,7 @@ def stem_analyzer() -> Analyzer:
 
 def exact_analyzer() -> Analyzer:
     """The same chain without stemming, for an exact-match boost."""
-    return (
+    return WordMemo(
         FrenchTokenizer()
         | LowercaseFilter()
         | FrenchWordFilter()
@@ -393,7 +480,7 @@ def spelling_analyzer() -> Analyzer:
     No folding, no stemming (a suggestion must be a word a visitor would type), no catenation
     (villeneuvelagarenne is no word), stop words removed.
     """
-    return (
+    return WordMemo(
         FrenchTokenizer()
         | LowercaseFilter()
         | FrenchWordFilter(catenate=False)

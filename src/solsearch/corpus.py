@@ -6,6 +6,7 @@ and what to write instead, in French, and all problems of a run are reported at 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,19 +102,34 @@ def load_corpus(directory: Path | str, warnings: bool = True) -> Corpus:
     corpus; building an index skips them.
     """
     directory = require_folder(directory)
-    solutions, errors, declared = [], [], []
+    solutions = list(iter_solutions(directory))
+    return Corpus(directory, solutions, place_warnings(solutions) if warnings else [])
+
+
+def iter_solutions(directory: Path | str) -> Iterator[Solution]:
+    """Each valid solution in turn, so that a large corpus is never held whole; at the end,
+    CorpusError listing every error if any file was invalid (the caller discards what it
+    made of the solutions already given)."""
+    directory = require_folder(directory)
+    errors: list[Problem] = []
+    first_path: dict[str, Path] = {}
+    found = False
     for path in corpus_files(directory):
         solution, problems, solution_id = read_solution(path)
         errors += problems
-        declared.append((solution_id, path))
-        if solution is not None:
-            solutions.append(solution)
-    errors += _duplicate_ids(declared)
-    if not solutions and not errors:
+        if solution_id is not None:
+            first = first_path.setdefault(solution_id, path)
+            if first != path:
+                message = f"id « {solution_id} » déjà utilisé par {display_path(first)}"
+                errors.append(Problem(path, 2, message))
+                continue
+        if solution is not None and not errors:
+            found = True
+            yield solution
+    if not found and not errors:
         errors.append(Problem(directory, 0, "aucune solution (fichiers *.md) dans ce dossier"))
     if errors:
         raise CorpusError(errors)
-    return Corpus(directory, solutions, place_warnings(solutions) if warnings else [])
 
 
 def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | None]:
@@ -178,17 +194,3 @@ def _split(path: Path, text: str) -> tuple[str | None, str, list[Problem]]:
         "",
         [Problem(path, 1, "bloc +++ non fermé : ajoutez une ligne +++ après le dernier champ")],
     )
-
-
-def _duplicate_ids(declared: list[tuple[str | None, Path]]) -> list[Problem]:
-    first_path: dict[str, Path] = {}
-    problems = []
-    for solution_id, path in declared:
-        if solution_id is None:
-            continue
-        first = first_path.setdefault(solution_id, path)
-        if first != path:
-            problems.append(
-                Problem(path, 2, f"id « {solution_id} » déjà utilisé par {display_path(first)}")
-            )
-    return problems

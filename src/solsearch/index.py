@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -25,7 +26,7 @@ from solsearch.corpus import (
     STRUCTURES,
     CorpusError,
     Solution,
-    load_corpus,
+    iter_solutions,
     read_solution,
     require_folder,
 )
@@ -47,7 +48,7 @@ from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
 __all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,10 @@ def build_schema() -> Schema:
         organisations=TEXT(analyzer=stem),
         places=TEXT(analyzer=stem),
         kinds=TEXT(analyzer=stem),
-        body=TEXT(analyzer=stem, stored=True, chars=True),
-        exact=TEXT(analyzer=exact_analyzer()),
-        spell=TEXT(analyzer=spelling_analyzer()),
+        body=TEXT(analyzer=stem, chars=True),
+        # No phrase is searched in these two, so they keep frequencies without positions.
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         title_sort=ID(sortable=True),
         theme=ID(stored=True),
         regions=KEYWORD(commas=True, stored=True),
@@ -179,10 +181,18 @@ def build_index(
             and previous.get("schema_version") == SCHEMA_VERSION
             and "files" in previous
         )
-        if incremental:
-            count, changed = _update(corpus_dir, index_dir, previous, files, building, on_progress)
-        else:
-            count, changed = _build(corpus_dir, building, on_progress), None
+        try:
+            if incremental:
+                count, changed = _update(
+                    corpus_dir, index_dir, previous, files, building, on_progress
+                )
+            else:
+                total = sum(map(_is_solution, files))
+                count, changed = _build(corpus_dir, building, total, on_progress), None
+        except BaseException:
+            # An invalid file found midway: what was written is discarded, nothing served changes.
+            shutil.rmtree(building, ignore_errors=True)
+            raise
         info = IndexInfo(
             generation=generation,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -198,18 +208,31 @@ def build_index(
     return info
 
 
-def _build(corpus_dir: Path, building: Path, on_progress) -> int:
-    """Every solution analysed into a fresh index."""
-    corpus = load_corpus(corpus_dir, warnings=False)
+# From this many solutions a full build splits the work between one writer process per
+# core (whoosh's MpWriter, one segment each); below it, starting them costs more than it saves.
+PARALLEL_FROM = 2_000
+
+
+def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
+    """Every solution analysed into a fresh index, read one file at a time."""
     building.mkdir()
-    writer = whoosh_index.create_in(str(building), build_schema()).writer(limitmb=256)
-    total = len(corpus.solutions)
-    for done, solution in enumerate(corpus.solutions, start=1):
-        writer.add_document(**_document(solution))
-        if on_progress:
-            on_progress(done, total)
+    ix = whoosh_index.create_in(str(building), build_schema())
+    procs = min(os.cpu_count() or 1, 1 + total // PARALLEL_FROM)
+    if procs > 1:
+        writer = ix.writer(limitmb=128, procs=procs, multisegment=True)
+    else:
+        writer = ix.writer(limitmb=256)
+    done = 0
+    try:
+        for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
+            writer.add_document(**_document(solution))
+            if on_progress:
+                on_progress(done, total)
+    except BaseException:
+        writer.cancel()
+        raise
     writer.commit()
-    return total
+    return done
 
 
 def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tuple[int, int]:

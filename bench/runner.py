@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,7 +15,7 @@ from pathlib import Path
 from bench import synthetic
 from bench.queries import QUERIES
 from bench.stats import percentile, summary
-from solsearch.index import read_current
+from solsearch.index import read_current, writer_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -40,6 +42,17 @@ def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def edited_copy(corpus: Path, target: Path) -> Path:
+    """The corpus hard-linked into ``target``, with one solution file edited (a new file,
+    so the cached corpus is untouched)."""
+    shutil.copytree(corpus, target, copy_function=os.link)
+    edited = sorted(target.glob("*.md"))[len(list(target.glob("*.md"))) // 2]
+    text = edited.read_text(encoding="utf-8")
+    edited.unlink()
+    edited.write_text(text + "\nUne phrase ajoutée par le banc d’essai.\n", encoding="utf-8")
+    return target
+
+
 def measure_size(size: int, seed: int, repeat: int, log: Callable[[str], None] = print) -> dict:
     """All the figures of one corpus size, as the JSON holds them."""
     started = time.monotonic()
@@ -52,6 +65,8 @@ def measure_size(size: int, seed: int, repeat: int, log: Callable[[str], None] =
         log("  construction de l’index (processus fils)…")
         build = run_worker("build", corpus, index_dir)
         index_bytes = folder_bytes(index_dir / read_current(index_dir))
+        log("  mise à jour après la modification d’un fichier…")
+        update = run_worker("build", edited_copy(corpus, Path(tmp) / "corpus"), index_dir)
         log(f"  recherches ({len(QUERIES)} requêtes ×{repeat} : à chaud, en cache, à froid)…")
         search = run_worker("search", index_dir, "--repeat", repeat)
         log("  SQLite FTS5 : chargement puis mêmes requêtes…")
@@ -67,8 +82,14 @@ def measure_size(size: int, seed: int, repeat: int, log: Callable[[str], None] =
         "build": {
             "seconds": build["seconds"],
             "documents_per_second": size / build["seconds"],
+            # The parent process and the largest writer process; with one writer per core,
+            # at most parent + cores × writer (forked pages are shared).
             "peak_rss_mib": build["rss_kb"] / 1024,
+            "writer_rss_mib": build["children_rss_kb"] / 1024,
+            "writers": writer_processes(size),
             "index_mib": index_bytes / MIB,
+            "update_seconds": update["seconds"],
+            "update_changed": update["changed"],
         },
         "search": {
             "warm_ms": warm,

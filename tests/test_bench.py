@@ -8,6 +8,7 @@ from __future__ import annotations
 from bench import synthetic
 from bench.queries import QUERIES
 from bench.searching import page_search, search_query
+
 from solsearch.corpus import load_corpus
 from solsearch.index import build_index
 from solsearch.search import SearchService

@@ -213,12 +213,19 @@ def build_index(
 PARALLEL_FROM = 2_000
 
 
+def writer_processes(solutions: int) -> int:
+    """How many writer processes a full build of this many solutions starts (0: it writes
+    in the calling process)."""
+    procs = min(os.cpu_count() or 1, 1 + solutions // PARALLEL_FROM)
+    return procs if procs > 1 else 0
+
+
 def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
     """Every solution analysed into a fresh index, read one file at a time."""
     building.mkdir()
     ix = whoosh_index.create_in(str(building), build_schema())
-    procs = min(os.cpu_count() or 1, 1 + total // PARALLEL_FROM)
-    if procs > 1:
+    procs = writer_processes(total)
+    if procs:
         writer = ix.writer(limitmb=128, procs=procs, multisegment=True)
     else:
         writer = ix.writer(limitmb=256)

@@ -1,15 +1,20 @@
-"""Facet counts from per-value document sets, built once per searcher.
+"""Facet counts from per-value document lists, built once per searcher.
 
-Counting from sets instead of whoosh's ``groupedby`` keeps the cost proportional to the
-matches, and makes disjunctive counts cheap: each facet is counted with every filter but
-its own, as if the visitor also ticked that value.
+Counting from these lists instead of whoosh's ``groupedby`` keeps the cost to one array
+lookup per document having a value, and makes disjunctive counts cheap: each facet is
+counted with every filter but its own, as if the visitor also ticked that value. Sets of
+documents are boolean masks indexed by document number.
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 from solsearch import territories
 from solsearch.corpus import STRUCTURES, THEMES
 from solsearch.search.results import FACETS, FacetValue
+
+_NONE = np.zeros(0, dtype=np.int64)
 
 FIELDS = {
     "theme": "theme",
@@ -32,14 +37,16 @@ def facet_label(facet: str, value: str) -> str:
 class FacetSets:
     """For each facet, the set of document numbers having each value."""
 
-    def __init__(self, reader):
-        self.docs: dict[str, dict[str, frozenset[int]]] = {}
+    def __init__(self, reader, size: int):
+        self.size = size
+        self.docs: dict[str, dict[str, np.ndarray]] = {}
         for facet, fieldname in FIELDS.items():
             values = {}
             if fieldname in reader.schema.names():
                 for term in reader.lexicon(fieldname):
                     value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    values[value] = frozenset(reader.postings(fieldname, term).all_ids())
+                    ids = list(reader.postings(fieldname, term).all_ids())
+                    values[value] = np.array(ids, dtype=np.int64)
             self.docs[facet] = values
         # Labels and their sort keys are fixed for a generation: computed once, not per search.
         self.labels = {
@@ -51,18 +58,18 @@ class FacetSets:
             for facet, labels in self.labels.items()
         }
 
-    def selected_docs(self, facet: str, values: tuple[str, ...]) -> frozenset[int] | None:
+    def selected_docs(self, facet: str, values: tuple[str, ...]) -> np.ndarray | None:
         """Documents having any of the values (OR inside a facet); None when none is chosen."""
         if not values:
             return None
-        found: set[int] = set()
+        found = np.zeros(self.size, dtype=bool)
         for value in values:
-            found |= self.docs[facet].get(value, frozenset())
-        return frozenset(found)
+            found[self.docs[facet].get(value, _NONE)] = True
+        return found
 
     def apply(
-        self, docs: frozenset[int], filters: dict[str, tuple[str, ...]], skip: str | None = None
-    ) -> frozenset[int]:
+        self, docs: np.ndarray, filters: dict[str, tuple[str, ...]], skip: str | None = None
+    ) -> np.ndarray:
         """The documents that pass every chosen facet (AND across facets) but ``skip``."""
         for facet, values in filters.items():
             chosen = self.selected_docs(facet, values) if facet != skip else None
@@ -71,7 +78,7 @@ class FacetSets:
         return docs
 
     def counts(
-        self, matched: frozenset[int], filters: dict[str, tuple[str, ...]]
+        self, matched: np.ndarray, filters: dict[str, tuple[str, ...]]
     ) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts: each facet ignores its own filter."""
         result = {}
@@ -80,7 +87,7 @@ class FacetSets:
             chosen = set(filters.get(facet, ()))
             labels, order = self.labels[facet], self._order[facet]
             values = [
-                FacetValue(value, labels[value], len(base & docs), value in chosen)
+                FacetValue(value, labels[value], int(np.count_nonzero(base[docs])), value in chosen)
                 for value, docs in self.docs[facet].items()
             ]
             values = [v for v in values if v.count or v.selected]

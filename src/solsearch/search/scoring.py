@@ -45,10 +45,14 @@ class Scorer:
 
     # -- whole queries ---------------------------------------------------------------------
 
+    def mask(self, query: wq.Query) -> np.ndarray:
+        """For each document number, whether the query matches that document."""
+        scores, matched = self._evaluate(query)
+        return matched & self.alive
+
     def matches(self, query: wq.Query) -> np.ndarray:
         """The sorted numbers of the documents the query matches."""
-        scores, matched = self._evaluate(query)
-        return np.flatnonzero(matched & self.alive)
+        return np.flatnonzero(self.mask(query))
 
     def scores(self, query: wq.Query) -> np.ndarray:
         """Every document's score (0 where the query does not match)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 import threading
 from dataclasses import replace
@@ -75,7 +74,7 @@ class SearchService:
     def health(self) -> IndexHealth:
         with self._lock:
             state = self._current()
-            return IndexHealth(len(state.all_docs), state.generation, state.meta["built_at"])
+            return IndexHealth(state.doc_count, state.generation, state.meta["built_at"])
 
     # -- search ----------------------------------------------------------------------------
 
@@ -100,13 +99,13 @@ class SearchService:
         for word in parsed.excluded:
             unit = word_unit(word) or phrase_unit(word)
             if unit is not None:
-                matched = matched - state.docs(unit.match)
-        final = state.facets.apply(matched, filters)
+                matched = matched & ~state.docs(unit.match)
+        final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
         hits = self._page(state, units, final, start, query.per_page, coverage)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
-        if corrected or not final:
+        if corrected or not len(final):
             suggestion = self._suggestion(state, parsed.words)
         return SearchResult(
             query=query.text,
@@ -146,7 +145,7 @@ class SearchService:
         Distances are measured on whole words as written (folded, unstemmed), where a typo
         is one edit, rather than on stems, where unrelated words collide.
         """
-        if len(unit.terms) != 1 or state.docs(unit.match):
+        if len(unit.terms) != 1 or state.docs(unit.match).any():
             return unit
         derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
         if derived:
@@ -162,7 +161,7 @@ class SearchService:
         Relaxed results (a long question no document answers whole) are ranked by how much
         of the question they have first, then by score.
         """
-        if not final or start >= len(final):
+        if start >= len(final):
             return ()
         if not units:
             ordered = state.by_title(final, start, per_page)
@@ -170,18 +169,18 @@ class SearchService:
         # Every unit's score query matches the documents its match query does, so scoring
         # needs no more.
         scores = [u.score for u in units]
-        scoring = Or(scores) if coverage or len(scores) == 1 else wq.And(scores)
+        relaxed = coverage is not None
+        scoring = Or(scores) if relaxed or len(scores) == 1 else wq.And(scores)
         values = state.scorer.scores(scoring)
-        if coverage:
+        if relaxed:
             # Relaxed results are ranked by coverage first: only the best covered ones can
             # reach the page, so only those are ranked.
             pool = max(RELAXED_POOL, start + per_page)
-            best = heapq.nlargest(pool, final, key=coverage.__getitem__)
-            ranked = scoring_top(values, np.array(sorted(best), dtype=np.int64), None)
+            best = scoring_top(coverage, final, pool)
+            ranked = scoring_top(values, np.array(sorted(d for d, _ in best)), None)
             ranked.sort(key=lambda pair: (-coverage[pair[0]], -pair[1]))
         else:
-            docs = np.fromiter(final, dtype=np.int64, count=len(final))
-            ranked = scoring_top(values, docs, start + per_page)
+            ranked = scoring_top(values, final, start + per_page)
         terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
         return self._hits(state, ranked[start : start + per_page], terms)
 
@@ -214,7 +213,7 @@ class SearchService:
         changed, out = False, []
         for word in words:
             unit, replacement = word_unit(word), None
-            known = unit is None or len(unit.terms) != 1 or state.docs(unit.match)
+            known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
             folded = fold(word)
             if not known and folded.isalpha():
                 close = state.close_terms("exact", folded, typo_distance(folded))
@@ -224,7 +223,7 @@ class SearchService:
         if not changed:
             return None
         units = self._units(state, out, ())
-        return " ".join(out) if units and _required(state, units)[0] else None
+        return " ".join(out) if units and _required(state, units)[0].any() else None
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -264,7 +263,8 @@ class SearchService:
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return ()
-            found = state.searcher.more_like(docnum, "body", top=limit, numterms=25)
+            text = state.record(docnum)["text"]  # the body field is not stored twice
+            found = state.searcher.more_like(docnum, "body", text=text, top=limit, numterms=25)
             return self._hits(state, [(hit.docnum, hit.score) for hit in found])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
@@ -324,42 +324,41 @@ def _check_paging(page: int, per_page: int) -> None:
         )
 
 
-def _required(state: GenerationState, units: list[Unit]) -> tuple[frozenset[int], dict | None]:
+def _required(state: GenerationState, units: list[Unit]) -> tuple[np.ndarray, np.ndarray | None]:
     """Documents with every unit; for questions of three words or more with none, with most
     of the words.
 
-    Returns the documents, and for a relaxed match how much of the question each one has:
-    the words it has (a synonym span matched by an equivalent expression has all of its
-    words), each weighted by its rarity, since the rare words of a question carry its topic.
-    A long question may use words the corpus never does ("comment former … à écrire"): those
-    cannot tell documents apart, so they are left out once three known words remain. From
-    four words on, a document with the question's rarest words is kept even with fewer words.
-    Short queries keep every word, so that an off-topic query finds nothing.
+    Returns the documents (a mask), and for a relaxed match how much of the question each
+    one has: the words it has (a synonym span matched by an equivalent expression has all of
+    its words), each weighted by its rarity, since the rare words of a question carry its
+    topic. A long question may use words the corpus never does ("comment former … à
+    écrire"): those cannot tell documents apart, so they are left out once three known words
+    remain. From four words on, a document with the question's rarest words is kept even
+    with fewer words. Short queries keep every word, so that an off-topic query finds
+    nothing.
     """
     docsets = [(state.docs(u.match), u.width) for u in units]
-    everything = frozenset.intersection(*(docs for docs, _ in docsets))
+    everything = np.logical_and.reduce([docs for docs, _ in docsets])
     typed = words = sum(width for _, width in docsets)
-    if everything or words < 3:
+    if everything.any() or words < 3:
         return everything, None
-    known = [(docs, width) for docs, width in docsets if docs]
+    sizes = [int(np.count_nonzero(docs)) for docs, _ in docsets]
+    known = [(docs, width) for (docs, width), size in zip(docsets, sizes, strict=True) if size]
     if len(units) >= 4 and sum(width for _, width in known) >= 3:
         docsets, words = known, sum(width for _, width in known)
-    counts: dict[int, int] = {}
-    weights: dict[int, float] = {}
-    total = len(state.all_docs) + 1
-    rarities = [
-        width * math.log(total / (len(docs) + 1)) if docs else 0.0 for docs, width in docsets
-    ]
-    for (docs, width), rarity in zip(docsets, rarities, strict=True):
-        for d in docs:
-            counts[d] = counts.get(d, 0) + width
-            weights[d] = weights.get(d, 0.0) + rarity
+        sizes = [size for size in sizes if size]
+    total = state.doc_count + 1
+    counts = np.zeros(len(state.all_docs), dtype=np.int64)
+    weights = np.zeros(len(state.all_docs))
+    heavy = 0.0
+    for (docs, width), size in zip(docsets, sizes, strict=True):
+        rarity = width * math.log(total / (size + 1)) if size else 0.0
+        counts[docs] += width
+        weights[docs] += rarity
+        heavy += rarity * RELAX_WEIGHT
     floor = max(2, math.ceil(words * RELAX_SHARE))
-    heavy = sum(rarities) * RELAX_WEIGHT
-    found = frozenset(
-        d for d, c in counts.items() if c >= floor or (typed >= 4 and weights[d] >= heavy)
-    )
-    return found, weights if found else None
+    found = (counts >= floor) | ((counts > 0) & (typed >= 4) & (weights >= heavy))
+    return found, weights if found.any() else None
 
 
 def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:

@@ -11,6 +11,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.support.levenshtein import distance as edit_distance
 
@@ -36,9 +37,12 @@ class GenerationState:
         self.name, self.ix, self.meta = open_generation(index_dir)
         self.searcher = self.ix.searcher()
         self.reader = self.searcher.reader()
-        self.facets = FacetSets(self.reader)
-        self.all_docs = frozenset(self.reader.all_doc_ids())
         self.scorer = Scorer(self.searcher)
+        self.facets = FacetSets(self.reader, self.scorer.size)
+        # Sets of documents are boolean masks indexed by document number, never changed
+        # in place once made (cached ones are read-only).
+        self.all_docs = _read_only(self.scorer.alive.copy())
+        self.doc_count = int(np.count_nonzero(self.all_docs))
         self._records = Recent()
         self._docsets = Recent()
         self.results = Recent()  # whole results, filled by the service
@@ -51,11 +55,11 @@ class GenerationState:
     def generation(self) -> int:
         return int(self.meta["generation"])
 
-    def docs(self, query: wq.Query) -> frozenset[int]:
-        """The documents a query matches, remembered for the words searched most."""
+    def docs(self, query: wq.Query) -> np.ndarray:
+        """The documents a query matches (a mask), remembered for the words searched most."""
         found = self._docsets.get(query)
         if found is None:
-            found = frozenset(self.scorer.matches(query).tolist())
+            found = _read_only(self.scorer.mask(query))
             self._docsets.put(query, found, _DOCSET_CACHE)
         return found
 
@@ -70,13 +74,25 @@ class GenerationState:
     def docnum(self, solution_id: str) -> int | None:
         return self.searcher.document_number(id=solution_id)
 
-    def by_title(self, docs: frozenset[int], start: int, count: int) -> list[int]:
-        """A page of documents in alphabetical order of title (from a sort column, so no
-        stored record is read to sort)."""
-        results = self.searcher.search(
-            wq.Every(), filter=set(docs), sortedby="title_sort", limit=start + count
-        )
-        return [hit.docnum for hit in results][start:]
+    def by_title(self, docs: np.ndarray, start: int, count: int) -> list[int]:
+        """A page of documents (numbers) in alphabetical order of title."""
+        ranks = self._title_rank[docs]
+        wanted = min(start + count, len(docs))
+        if wanted < len(docs):
+            chosen = np.argpartition(ranks, wanted - 1)[:wanted]
+        else:
+            chosen = np.arange(len(docs))
+        chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
+        return docs[chosen][start:].tolist()
+
+    @cached_property
+    def _title_rank(self) -> np.ndarray:
+        """Each document's place in the alphabetical order of titles, from the sort column."""
+        keys = list(self.reader.column_reader("title_sort"))
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[order] = np.arange(len(keys))
+        return rank
 
     def titles_starting(self, words: list[str], limit: int) -> list[int]:
         """Documents whose title has every word, the last one as a prefix being typed."""
@@ -201,3 +217,8 @@ def typo_distance(word: str) -> int:
     if not 4 <= len(word) <= MAX_WORD:
         return 0
     return 1 if len(word) < 9 else 2
+
+
+def _read_only(mask: np.ndarray) -> np.ndarray:
+    mask.flags.writeable = False
+    return mask

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from solsearch import spellings
 from solsearch.corpus import CorpusError
 from solsearch.index import IndexUnavailable, build_index, index_status, read_current
 from solsearch.search import SearchQuery, SearchService
@@ -163,3 +164,22 @@ def test_synonyms_change_alone_needs_no_reanalysis(tmp_path):
     assert info.changed == 0
     hits = SearchService(index).search(SearchQuery("zorglub")).hits
     assert "solidarauto" in [h.id for h in hits]
+
+
+def test_an_incremental_build_keeps_the_spellings_a_full_build_counts(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    path = corpus / "la-pive.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("monnaie", "Monnaïe") + "\nÉpicerie zyblotée.\n",
+        encoding="utf-8",
+    )
+    (corpus / "bati-plus.md").unlink()
+    build_index(corpus, index)
+    build_index(corpus, tmp_path / "full", full=True)
+    updated = spellings.read(index / read_current(index))
+    full = spellings.read(tmp_path / "full" / read_current(tmp_path / "full"))
+    assert +updated == +full
+    assert updated["zyblotée"] == 1 and updated["monnaïe"] == 1
+    service = SearchService(index)
+    assert [s.label for s in service.suggest("zyblo")][:1] == ["zyblotée"]

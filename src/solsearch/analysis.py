@@ -424,6 +424,14 @@ class WordMemo(Analyzer):
                 yield out
             base += width
 
+    def terms(self, value: str) -> set[str]:
+        """The distinct terms indexing ``value`` would make, without positions."""
+        tokenizer, word = self.chain.items[0], self._word
+        found: set[str] = set()
+        for match in tokenizer.expression.finditer(tokenizer.normalise(value)):
+            found.update(term[0] for term in word(match.group(0))[0])
+        return found
+
     def _word(self, word: str) -> tuple[tuple, int]:
         """The kept terms of one token (text, slot, offsets from its start), and how many
         slots it takes."""

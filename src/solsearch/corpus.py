@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -44,7 +45,7 @@ class Solution:
     contact: dict[str, str | list[str]] = field(default_factory=dict)
     path: Path | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The body as plain text, one paragraph per line (Markdown markup removed)."""
         return markdown_text(self.body)

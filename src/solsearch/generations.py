@@ -143,11 +143,11 @@ def open_generation(index_dir: Path | str):
 
 def link_copy(source: Path, target: Path) -> None:
     """Copy a generation by hard links: whoosh never rewrites a segment file, it writes new
-    ones, so the copy can be updated without touching the source. The metadata file is
-    left out: each generation writes its own."""
+    ones, so the copy can be updated without touching the source. The files that are not
+    whoosh's (metadata, spellings) are left out: each generation writes its own."""
     target.mkdir()
     for path in source.iterdir():
-        if path.name == META or "LOCK" in path.name or not path.is_file():
+        if path.name.endswith(".json") or "LOCK" in path.name or not path.is_file():
             continue
         try:
             os.link(path, target / path.name)

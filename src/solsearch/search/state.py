@@ -15,6 +15,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.support.levenshtein import distance as edit_distance
 
+from solsearch import spellings
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation
 from solsearch.search.facets import FacetSets
@@ -35,6 +36,7 @@ class GenerationState:
 
     def __init__(self, index_dir: Path):
         self.name, self.ix, self.meta = open_generation(index_dir)
+        self.path = Path(index_dir) / self.name
         self.searcher = self.ix.searcher()
         self.reader = self.searcher.reader()
         self.scorer = Scorer(self.searcher)
@@ -126,9 +128,7 @@ class GenerationState:
     def _spelling_table(self) -> dict[str, tuple[int, str]]:
         """Folded word → (documents using it in any spelling, the spelling used most)."""
         best: dict[str, tuple[int, int, str]] = {}
-        for term in self.reader.lexicon("spell"):
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            frequency = self.reader.doc_frequency("spell", word)
+        for word, frequency in spellings.read(self.path).items():
             key = fold(word)
             if not key:
                 continue

@@ -40,7 +40,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
 bench-large: $(VENV)/.installed-test
-	$(BIN)/python -m bench --sizes 1000,10000,100000
+	$(BIN)/python -m bench --sizes 1000,10000,100000 --svg bench/latency.svg
 
 index: $(VENV)/.installed
 	$(BIN)/solsearch index

@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch import spellings, territories
@@ -46,6 +45,7 @@ from solsearch.generations import (
     write_durably,
 )
 from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
+from solsearch.writing import use_chunked_runs, writer_options
 
 __all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
@@ -213,17 +213,6 @@ def build_index(
 PARALLEL_FROM = 2_000
 
 
-class LeanCodec(W3Codec):
-    """whoosh's codec without the per-block field length statistics.
-
-    They only tighten the bounds whoosh's own top-N scoring uses to skip blocks (the array
-    scoring reads every posting), and looking up each posting's field length while writing
-    costs a tenth of a build. Scores are unchanged: they read each document's length.
-    """
-
-    length_stats = False
-
-
 def writer_processes(solutions: int) -> int:
     """How many writer processes a full build of this many solutions starts (0: it writes
     in the calling process)."""
@@ -233,13 +222,14 @@ def writer_processes(solutions: int) -> int:
 
 def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
     """Every solution analysed into a fresh index, read one file at a time."""
+    use_chunked_runs()
     building.mkdir()
     ix = whoosh_index.create_in(str(building), build_schema())
     procs = writer_processes(total)
     if procs:
-        writer = ix.writer(limitmb=128, procs=procs, multisegment=True, codec=LeanCodec())
+        writer = ix.writer(procs=procs, multisegment=True, **writer_options(128))
     else:
-        writer = ix.writer(limitmb=256, codec=LeanCodec())
+        writer = ix.writer(**writer_options(256))
     done, words = 0, Counter()
     try:
         for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
@@ -278,7 +268,7 @@ def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tu
             if docnum is not None:
                 record = json.loads(searcher.stored_fields(docnum)["record"])
                 words.subtract(spellings.record_words(record))
-    writer = ix.writer(limitmb=256, codec=LeanCodec())
+    writer = ix.writer(**writer_options(256))
     for name in [*removed, *changed]:
         writer.delete_by_term("id", Path(name).stem)
     for done, solution in enumerate(solutions, start=1):

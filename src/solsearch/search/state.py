@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import weakref
 from functools import cached_property
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class GenerationState:
         self.name, self.ix, self.meta = open_generation(index_dir)
         self.path = Path(index_dir) / self.name
         self.searcher = self.ix.searcher()
+        # Segment files are real files: closed when the service moves on to another
+        # generation, or else when this state is dropped.
+        self._close_files = weakref.finalize(self, self.searcher.close)
         self.reader = self.searcher.reader()
         self.scorer = Scorer(self.searcher)
         self.facets = FacetSets(self.reader, self.scorer.size)
@@ -51,7 +55,7 @@ class GenerationState:
         self._close = Recent()
 
     def close(self) -> None:
-        self.searcher.close()
+        self._close_files()
 
     @property
     def generation(self) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +185,26 @@ def test_an_incremental_build_keeps_the_spellings_a_full_build_counts(tmp_path):
     assert updated["zyblotée"] == 1 and updated["monnaïe"] == 1
     service = SearchService(index)
     assert [s.label for s in service.suggest("zyblo")][:1] == ["zyblotée"]
+
+
+def test_an_incremental_build_reads_only_the_files_whose_size_or_time_changed(
+    tmp_path, monkeypatch
+):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    an_hour_ago = time.time() - 3600
+    for path in corpus.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build_index(corpus, index)
+    read = []
+    digest = hashlib.file_digest
+    monkeypatch.setattr(
+        hashlib, "file_digest", lambda f, name: read.append(Path(f.name).name) or digest(f, name)
+    )
+    path = corpus / "la-pive.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDes zygomatiques.\n", "utf-8")
+    assert index_status(index, corpus) == "stale"
+    info = build_index(corpus, index)
+    assert read == ["la-pive.md", "la-pive.md"] and info.changed == 1
+    assert index_status(index, corpus) == "fresh"
+    service = SearchService(index)
+    assert [h.id for h in service.search(SearchQuery("zygomatiques")).hits] == ["la-pive"]

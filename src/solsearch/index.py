@@ -138,13 +138,45 @@ def _document(solution: Solution) -> dict:
     }
 
 
-def corpus_state(corpus_dir: Path) -> dict[str, str]:
-    """Each file of the corpus folder (solutions, synonyms) with a digest of its content."""
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(Path(corpus_dir).iterdir())
-        if path.is_file() and not path.name.startswith(".")
-    }
+# A file modified this close to the moment its size and time were noted is read again:
+# a second write within one tick of the file system's clock would not change its time.
+_RACY_NS = 2_000_000_000
+
+
+def corpus_state(corpus_dir: Path, known: dict | None = None) -> tuple[dict[str, str], dict]:
+    """Each file of the corpus folder (solutions, synonyms) with a digest of its content,
+    and the sizes and times noted to spare reading the files next time.
+
+    With ``known`` (what a previous build noted), a file whose size and modification time
+    are unchanged keeps its digest without being read, as git does: an incremental build
+    of a large corpus then reads only the files that changed.
+    """
+    known = known or {}
+    seen, old_digests = known.get("files", {}), known.get("digests", {})
+    before = known.get("taken_ns", 0) - _RACY_NS
+    taken_ns = time.time_ns()
+    files, stats = {}, {}
+    with os.scandir(corpus_dir) as entries:
+        found = sorted((e.name, e) for e in entries if not e.name.startswith("."))
+    for name, entry in found:
+        if not entry.is_file():
+            continue
+        info = entry.stat()
+        stat = [info.st_size, info.st_mtime_ns]
+        if seen.get(name) == stat and info.st_mtime_ns < before and name in old_digests:
+            files[name] = old_digests[name]
+        else:
+            with open(entry.path, "rb") as handle:
+                files[name] = hashlib.file_digest(handle, "sha256").hexdigest()
+        stats[name] = stat
+    return files, {"taken_ns": taken_ns, "files": stats}
+
+
+def _noted(meta: dict | None) -> dict | None:
+    """What a generation's metadata noted of the corpus files, for ``corpus_state``."""
+    if meta is None or "stats" not in meta:
+        return None
+    return {**meta["stats"], "digests": meta.get("files", {})}
 
 
 def fingerprint(files: dict[str, str]) -> str:
@@ -167,7 +199,8 @@ def build_index(
     """
     started = time.monotonic()
     corpus_dir, index_dir = require_folder(corpus_dir), Path(index_dir)
-    files = corpus_state(corpus_dir)
+    noted = current_meta(index_dir) if index_dir.is_dir() else None
+    files, stats = corpus_state(corpus_dir, _noted(noted))
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
@@ -202,7 +235,12 @@ def build_index(
             seconds=round(time.monotonic() - started, 3),
             changed=changed,
         )
-        meta = {**asdict(info), "synonyms": synonyms.to_json(), "files": files}
+        meta = {
+            **asdict(info),
+            "synonyms": synonyms.to_json(),
+            "files": files,
+            "stats": stats,
+        }
         write_durably(building / META, json.dumps(meta, ensure_ascii=False, indent=1))
         switch_to(index_dir, building, generation)
     return info
@@ -288,6 +326,6 @@ def index_status(index_dir: Path | str, corpus_dir: Path | str) -> str:
         return "missing"
     if meta.get("schema_version") != SCHEMA_VERSION:
         return "stale"
-    if meta.get("fingerprint") != fingerprint(corpus_state(Path(corpus_dir))):
+    if meta.get("fingerprint") != fingerprint(corpus_state(Path(corpus_dir), _noted(meta))[0]):
         return "stale"
     return "fresh"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import http.client
+import os
 import socket
 import subprocess
 import sys
@@ -51,8 +52,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(corpus: Path = BUNDLED_CORPUS):
-    """`solsearch serve` in a subprocess on a free port, stopped on the way out, always."""
+def running_server(corpus: Path = BUNDLED_CORPUS, cache: int | None = None):
+    """`solsearch serve` in a subprocess on a free port, stopped on the way out, always;
+    ``cache``: results kept per process (SOLSEARCH_CACHE), the server's default if None."""
     with tempfile.TemporaryDirectory(prefix="solsearch-bench-http-") as tmp:
         port = free_port()
         log_path = Path(tmp) / "server.log"
@@ -70,8 +72,13 @@ def running_server(corpus: Path = BUNDLED_CORPUS):
             "--port",
             str(port),
         ]
+        environment = dict(os.environ)
+        if cache is not None:
+            environment["SOLSEARCH_CACHE"] = str(cache)
         with open(log_path, "w", encoding="utf-8") as log:
-            server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            server = subprocess.Popen(
+                command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
+            )
         try:
             _wait_until_healthy(server, port, log_path)
             yield port
@@ -162,6 +169,27 @@ def latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> dict:
     }
 
 
+def computed_latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> dict:
+    """On a server that keeps no result: each request is computed. One untimed pass reads
+    the judged queries' words from disk, as a server running for a while has; the
+    ``repeat`` passes after it are timed, /healthz in turn as the floor of this run."""
+    client = Client(port)
+    statuses: dict[int, int] = {}
+    for path in warmup_paths() + [path for pair in paths for path in pair]:
+        client.get(path)
+    samples: dict[str, list[float]] = {"healthz": [], "api": [], "page": []}
+    for _ in range(repeat):
+        for name, values in _timed_pass(client, paths, statuses).items():
+            samples[name] += values
+    client.close()
+    return {
+        "healthz_computed": summary(samples["healthz"]),
+        "api_computed": summary(samples["api"]),
+        "page_computed": summary(samples["page"]),
+        "statuses_computed": statuses,
+    }
+
+
 def _timed_pass(client: Client, paths, statuses: dict[int, int]) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"healthz": [], "api": [], "page": []}
     for api_path, page_path in paths:
@@ -210,24 +238,35 @@ def throughput(port: int, paths: list[str], clients: int, seconds: float) -> dic
 
 
 def measure_http(repeat: int, seconds: float) -> dict:
-    """Latencies against the floor, then throughput at 1, 8 and 32 clients."""
+    """Latencies against the floor, then throughput at 1, 8 and 32 clients; then the same
+    latencies with the result cache off."""
     paths = request_paths()
     with running_server() as port:
         figures = latencies(port, paths, repeat)
         api_paths = [api for api, _ in paths]
         levels = [throughput(port, api_paths, clients, seconds) for clients in CONCURRENCY]
-    floor = figures["healthz"]
+    with running_server(cache=0) as port:
+        figures.update(computed_latencies(port, paths, repeat))
+    floors = {"healthz": figures["healthz"], "healthz_computed": figures["healthz_computed"]}
     one, eight = levels[0]["requests_per_second"], levels[1]["requests_per_second"]
-    names = ("api_first", "api_cached", "page_cached")
+    names = {
+        "api_first": "healthz",
+        "api_cached": "healthz",
+        "page_cached": "healthz",
+        "api_computed": "healthz_computed",
+        "page_computed": "healthz_computed",
+    }
     return {
         "corpus": str(BUNDLED_CORPUS),
         "requests": len(paths),
         "repeat": repeat,
-        "latency_ms": {name: figures[name] for name in ("healthz", *names)},
+        "latency_ms": {name: figures[name] for name in (*floors, *names)},
         "ratio_to_floor": {
-            name: {p: figures[name][p] / floor[p] for p in ("p50", "p95")} for name in names
+            name: {p: figures[name][p] / floors[floor][p] for p in ("p50", "p95")}
+            for name, floor in names.items()
         },
         "statuses": figures["statuses"],
+        "statuses_computed": figures["statuses_computed"],
         "throughput": levels,
         "scaling_8_over_1": eight / one,
     }

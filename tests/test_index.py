@@ -208,3 +208,18 @@ def test_an_incremental_build_reads_only_the_files_whose_size_or_time_changed(
     assert index_status(index, corpus) == "fresh"
     service = SearchService(index)
     assert [h.id for h in service.search(SearchQuery("zygomatiques")).hits] == ["la-pive"]
+
+
+# whoosh leaves its table of contents open when it cannot unpickle it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_index_from_another_version_says_so_and_the_next_build_starts_afresh(tmp_path):
+    corpus, index = copy_corpus(tmp_path), tmp_path / "index"
+    build_index(corpus, index)
+    # whoosh pickles the codec class in its table of contents: rename its module
+    (toc,) = (index / read_current(index)).glob("*.toc")
+    toc.write_bytes(toc.read_bytes().replace(b"solsearch.writing", b"solsearch.writinX"))
+    with pytest.raises(IndexUnavailable, match="autre version"):
+        SearchService(index).search(SearchQuery("emploi"))
+    info = build_index(corpus, index)
+    assert info.changed is None and info.solutions == 43
+    assert SearchService(index).search(SearchQuery("emploi")).total > 0

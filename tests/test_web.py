@@ -6,7 +6,10 @@ import re
 
 import pytest
 
-from conftest import solution_file
+from solsearch.config import Settings
+from solsearch.web import create_app
+
+from conftest import CORPUS, solution_file
 
 
 def text(response) -> str:
@@ -210,3 +213,13 @@ def test_hostile_corpus_is_escaped_everywhere(write_corpus, tmp_path):
     api = client.get("/api/search?q=garage").get_json()
     snippet = api["results"][0]["snippet"]
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_the_result_cache_can_be_turned_off(index_dir):
+    for size, kept in ((0, 0), (2, 2)):
+        app = create_app(Settings(corpus=CORPUS, index=index_dir, cache=size))
+        client = app.test_client()
+        answers = [client.get(f"/api/search?q={q}").get_json() for q in ("emploi", "vélo", "bois")]
+        assert all(a["total"] > 0 for a in answers)
+        state = app.extensions["solsearch.service"]._state
+        assert len(state.results) == kept

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+
+from solsearch.writing import MappedStorage
 
 CURRENT = "CURRENT"
 META = "solsearch.json"
@@ -132,10 +135,16 @@ def open_generation(index_dir: Path | str):
             )
         try:
             path = index_dir / name
-            return name, whoosh_index.open_dir(str(path)), read_meta(path)
+            return name, MappedStorage(str(path)).open_index(), read_meta(path)
         except (OSError, whoosh_index.EmptyIndexError, ValueError) as exc:
             last_error = exc
             time.sleep(0.01)
+        except (AttributeError, ImportError, pickle.UnpicklingError, EOFError) as exc:
+            # whoosh pickles the schema and codec: an index written by another version
+            raise IndexUnavailable(
+                f"index d’une autre version dans {index_dir} ({exc}) : "
+                "relancez `solsearch index --full`"
+            ) from exc
     raise IndexUnavailable(
         f"index illisible dans {index_dir} ({last_error}) : relancez `solsearch index`"
     )

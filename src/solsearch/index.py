@@ -50,7 +50,7 @@ from solsearch.writing import use_chunked_runs, writer_options
 __all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,15 @@ def corpus_state(corpus_dir: Path, known: dict | None = None) -> tuple[dict[str,
     return files, {"taken_ns": taken_ns, "files": stats}
 
 
+def _opens(index_dir: Path) -> bool:
+    """Whether the current generation can be read (else a build starts from scratch)."""
+    try:
+        open_generation(index_dir)
+    except IndexUnavailable:
+        return False
+    return True
+
+
 def _noted(meta: dict | None) -> dict | None:
     """What a generation's metadata noted of the corpus files, for ``corpus_state``."""
     if meta is None or "stats" not in meta:
@@ -213,6 +222,7 @@ def build_index(
             and previous is not None
             and previous.get("schema_version") == SCHEMA_VERSION
             and "files" in previous
+            and _opens(index_dir)
         )
         try:
             if incremental:

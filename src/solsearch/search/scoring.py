@@ -21,7 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from solsearch.search.recent import Recent
 
-# Postings kept in memory per generation, counted in postings (12 bytes each), so that
+# Postings kept in memory per generation, counted in postings (16 bytes each), so that
 # the words searched most are read from disk once.
 POSTINGS_BUDGET = 8_000_000
 _LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
@@ -75,11 +75,8 @@ class Scorer:
         elif query is wq.NullQuery:
             return
         elif isinstance(query, wq.Or) and not (query.minmatch or query.scale):
-            # whoosh drops the boost of a compound with one child (normalising does not).
-            if len(query.subqueries) == 1:
-                boost /= query.boost
             for sub in query.subqueries:
-                self._add(sub, scores, matched, boost * query.boost)
+                self._add(sub, scores, matched, boost * _own_boost(query))
         elif isinstance(query, wq.And):
             both = np.ones(self.size, dtype=bool)
             total = np.zeros(self.size)
@@ -87,7 +84,7 @@ class Scorer:
                 sub_scores, sub_matched = self._evaluate(sub)
                 both &= sub_matched
                 total += sub_scores
-            total *= boost * (query.boost if len(query.subqueries) > 1 else 1.0)
+            total *= boost * _own_boost(query)
             scores[both] += total[both]
             matched |= both
         else:
@@ -164,6 +161,12 @@ class Scorer:
             lengths[lengths == 0] = 1  # no length: whoosh's default, never scored anyway
             self._lengths[fieldname] = lengths
         return lengths
+
+
+def _own_boost(query: wq.CompoundQuery) -> float:
+    """A compound's boost as whoosh applies it: not at all when it has a single child
+    (whoosh hands that child's matcher up as is; normalising the query would keep it)."""
+    return query.boost if len(query.subqueries) > 1 else 1.0
 
 
 def _read_matcher(matcher) -> tuple[np.ndarray, np.ndarray]:

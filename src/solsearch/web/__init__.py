@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.config["SOLSEARCH"] = settings
-    app.extensions["solsearch.service"] = SearchService(settings.index)
+    app.extensions["solsearch.service"] = SearchService(settings.index, cache_size=settings.cache)
 
     from solsearch.web import api, filters, headers, pages
 

@@ -8,6 +8,7 @@ and relaxes to most of them for long questions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.matching import UnionMatcher
@@ -112,8 +113,10 @@ def _anywhere(terms, build) -> wq.Query:
     return Or([build(terms, name) for name in FIELD_BOOSTS])
 
 
+@lru_cache(maxsize=8192)
 def word_unit(word: str) -> Unit | None:
-    """A typed word, or None for a stop word or punctuation."""
+    """A typed word, or None for a stop word or punctuation (remembered: the same words
+    come back in most searches, and units are never changed once made)."""
     terms = analyze_terms(word)
     if not terms:
         return None

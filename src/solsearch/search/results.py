@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 FACETS = ("theme", "region", "department", "structure")
 
@@ -43,6 +43,9 @@ class Labelled:
     value: str
     label: str
 
+    def to_json(self) -> dict:
+        return {"value": self.value, "label": self.label}
+
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -50,6 +53,14 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+
+    def to_json(self) -> dict:
+        return {
+            "value": self.value,
+            "label": self.label,
+            "count": self.count,
+            "selected": self.selected,
+        }
 
 
 @dataclass(frozen=True)
@@ -63,10 +74,17 @@ class Hit:
     score: float
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data["regions"] = [asdict(r) for r in self.regions]
-        data["score"] = round(self.score, 4)
-        return data
+        # Written out: dataclasses.asdict deep-copies every value, which cost more than
+        # answering a cached search.
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "theme": self.theme.to_json(),
+            "regions": [region.to_json() for region in self.regions],
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -95,7 +113,7 @@ class SearchResult:
             "per_page": self.per_page,
             "pages": self.pages,
             "results": [hit.to_json() for hit in self.hits],
-            "facets": {name: [asdict(v) for v in values] for name, values in self.facets.items()},
+            "facets": {name: [v.to_json() for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
         }
 

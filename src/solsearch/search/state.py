@@ -13,8 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from whoosh import query as wq
-from whoosh.support.levenshtein import distance as edit_distance
 
 from solsearch import spellings
 from solsearch.analysis import derived_stem, fold
@@ -53,6 +54,7 @@ class GenerationState:
         self._docsets = Recent()
         self.results = Recent()  # whole results, filled by the service
         self._close = Recent()
+        self._vocabularies: dict[str, dict[str, list[str]]] = {}
 
     def close(self) -> None:
         self._close_files()
@@ -182,8 +184,9 @@ class GenerationState:
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first.
 
-        One pass over the terms sharing the first letter, skipping by length those that
-        cannot be close; remembered, since the same typos come back."""
+        Compared with the terms sharing the first letter, in one call to rapidfuzz (the
+        distance whoosh computes in Python, as optimal string alignment); remembered, since
+        the same typos come back."""
         key = (fieldname, text, maxdist)
         found = self._close.get(key)
         if found is None:
@@ -194,18 +197,27 @@ class GenerationState:
     def _nearest(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         if maxdist < 1:
             return []
-        by_distance: dict[int, list[str]] = {}
-        for raw in self.reader.expand_prefix(fieldname, text[:_CORRECTION_PREFIX]):
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if word == text or abs(len(word) - len(text)) > maxdist:
-                continue
-            distance = edit_distance(word, text, limit=maxdist)
-            if distance <= maxdist:
-                by_distance.setdefault(distance, []).append(word)
-        if not by_distance:
+        candidates = self._vocabulary(fieldname).get(text[:_CORRECTION_PREFIX], [])
+        scored = process.extract(
+            text, candidates, scorer=OSA.distance, score_cutoff=maxdist, limit=None
+        )
+        scored = [(word, distance) for word, distance, _ in scored if word != text]
+        if not scored:
             return []
-        nearest = by_distance[min(by_distance)]
+        best = min(distance for _, distance in scored)
+        nearest = sorted(word for word, distance in scored if distance == best)
         return sorted(nearest, key=lambda t: -self.reader.doc_frequency(fieldname, t))
+
+    def _vocabulary(self, fieldname: str) -> dict[str, list[str]]:
+        """A field's terms by first letter, read from the index once per generation."""
+        found = self._vocabularies.get(fieldname)
+        if found is None:
+            found = {}
+            for raw in self.reader.lexicon(fieldname):
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                found.setdefault(word[:_CORRECTION_PREFIX], []).append(word)
+            self._vocabularies[fieldname] = found
+        return found
 
 
 def _stems(word: str) -> list[str]:

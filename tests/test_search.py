@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from solsearch.corpus import STRUCTURES
 from solsearch.search import QueryError, SearchQuery
@@ -255,3 +259,10 @@ def test_suggest_completes_the_last_word(service):
     titles = service.suggest("garage")
     assert any(s.url.startswith("/solutions/") for s in titles)
     assert service.suggest("") == ()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("abcdeé", max_size=10), st.text("abcdeé", max_size=10))
+def test_typo_candidates_use_whooshs_edit_distance(one, other):
+    """rapidfuzz's optimal string alignment is whoosh's Damerau-Levenshtein."""
+    assert OSA.distance(one, other) == damerau_levenshtein(one, other)

@@ -45,7 +45,7 @@ from solsearch.generations import (
     write_durably,
 )
 from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
-from solsearch.writing import use_chunked_runs, writer_options
+from solsearch.writing import writer_options
 
 __all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
 
@@ -208,13 +208,12 @@ def build_index(
     """
     started = time.monotonic()
     corpus_dir, index_dir = require_folder(corpus_dir), Path(index_dir)
-    noted = current_meta(index_dir) if index_dir.is_dir() else None
-    files, stats = corpus_state(corpus_dir, _noted(noted))
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
         remove_abandoned_builds(index_dir)
         previous = current_meta(index_dir)
+        files, stats = corpus_state(corpus_dir, _noted(previous))
         generation = last_generation(index_dir) + 1
         building = index_dir / f".build-{generation:06d}-{os.getpid()}"
         incremental = (
@@ -270,7 +269,6 @@ def writer_processes(solutions: int) -> int:
 
 def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
     """Every solution analysed into a fresh index, read one file at a time."""
-    use_chunked_runs()
     building.mkdir()
     ix = whoosh_index.create_in(str(building), build_schema())
     procs = writer_processes(total)

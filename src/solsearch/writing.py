@@ -54,7 +54,8 @@ class MappedStorage(FileStorage):
 
 def writer_options(limitmb: int) -> dict:
     """Keyword arguments for whoosh's ``Index.writer()``: ``limitmb`` of postings kept in
-    memory (per process) before they go to a run."""
+    memory (per process) before they go to a run. Runs are written in chunks from then on."""
+    use_chunked_runs()
     return {"limitmb": limitmb, "codec": LeanCodec(), "compound": False}
 
 

@@ -176,9 +176,11 @@ class SearchService:
             # Relaxed results are ranked by coverage first: only the best covered ones can
             # reach the page, so only those are ranked.
             pool = max(RELAXED_POOL, start + per_page)
-            best = scoring_top(coverage, final, pool)
-            ranked = scoring_top(values, np.array(sorted(d for d, _ in best)), None)
-            ranked.sort(key=lambda pair: (-coverage[pair[0]], -pair[1]))
+            best = [docnum for docnum, _ in scoring_top(coverage, final, pool)]
+            ranked = sorted(
+                ((docnum, float(values[docnum])) for docnum in best),
+                key=lambda pair: (-coverage[pair[0]], -pair[1], pair[0]),
+            )
         else:
             ranked = scoring_top(values, final, start + per_page)
         terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}

@@ -23,7 +23,7 @@ from solsearch.index import open_generation
 from solsearch.search.facets import FacetSets
 from solsearch.search.matching import Or, analyze_terms, written_terms
 from solsearch.search.recent import Recent
-from solsearch.search.scoring import Scorer
+from solsearch.search.scoring import Scorer, top
 from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
@@ -84,22 +84,17 @@ class GenerationState:
 
     def by_title(self, docs: np.ndarray, start: int, count: int) -> list[int]:
         """A page of documents (numbers) in alphabetical order of title."""
-        ranks = self._title_rank[docs]
-        wanted = min(start + count, len(docs))
-        if wanted < len(docs):
-            chosen = np.argpartition(ranks, wanted - 1)[:wanted]
-        else:
-            chosen = np.arange(len(docs))
-        chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
-        return docs[chosen][start:].tolist()
+        ordered = top(self._title_order, docs, start + count)
+        return [docnum for docnum, _ in ordered[start:]]
 
     @cached_property
-    def _title_rank(self) -> np.ndarray:
-        """Each document's place in the alphabetical order of titles, from the sort column."""
+    def _title_order(self) -> np.ndarray:
+        """Each document's place in the alphabetical order of titles, negated so that the
+        first title ranks highest, read from the sort column once per generation."""
         keys = list(self.reader.column_reader("title_sort"))
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        rank = np.empty(len(keys), dtype=np.int64)
-        rank[order] = np.arange(len(keys))
+        rank = np.empty(len(keys), dtype=np.float64)
+        rank[order] = -np.arange(len(keys))
         return rank
 
     def titles_starting(self, words: list[str], limit: int) -> list[int]:

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from bench.queries import QUERIES, BenchQuery
 from bench.stats import timed_ms
-from solsearch import territories
-from solsearch.corpus import corpus_files, read_solution
+from solsearch.corpus import corpus_files, read_solution, territories
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE docs USING fts5(

@@ -17,9 +17,8 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from solsearch import territories
-from solsearch.corpus import STRUCTURES, load_corpus
-from solsearch.synonyms import SYNONYMS_FILE
+from solsearch.corpus import STRUCTURES, load_corpus, territories
+from solsearch.corpus.synonyms import SYNONYMS_FILE
 
 # Bump when the output changes, so that cached corpora are not reused.
 GENERATOR_VERSION = 1

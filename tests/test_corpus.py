@@ -97,7 +97,7 @@ def test_titles_are_unique_and_not_empty(corpus):
 
 
 def test_every_department_sits_in_a_listed_region(corpus):
-    from solsearch.territories import departments
+    from solsearch.corpus.territories import departments
 
     for solution in corpus.solutions:
         for code in solution.departments:

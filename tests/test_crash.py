@@ -177,8 +177,7 @@ def test_a_build_killed_between_rename_and_switch_keeps_the_serving_generation(
 ):
     """A build killed after renaming .build-N to gen-N but before writing CURRENT leaves a
     generation no reader ever opened; the next build must still keep the one that served."""
-    from solsearch import generations
-    from solsearch.index import build_index
+    from solsearch.index import build_index, generations
 
     index = tmp_path / "index"
     build_index(CORPUS, index)

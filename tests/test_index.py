@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from solsearch import spellings
 from solsearch.corpus import CorpusError
-from solsearch.index import IndexUnavailable, build_index, index_status, read_current
+from solsearch.index import IndexUnavailable, build_index, index_status, read_current, spellings
 from solsearch.search import SearchQuery, SearchService
 
 from conftest import CORPUS, solution_file
@@ -217,7 +216,8 @@ def test_an_index_from_another_version_says_so_and_the_next_build_starts_afresh(
     build_index(corpus, index)
     # whoosh pickles the codec class in its table of contents: rename its module
     (toc,) = (index / read_current(index)).glob("*.toc")
-    toc.write_bytes(toc.read_bytes().replace(b"solsearch.writing", b"solsearch.writinX"))
+    moved = toc.read_bytes().replace(b"solsearch.index.storage", b"solsearch.index.storagX")
+    toc.write_bytes(moved)
     with pytest.raises(IndexUnavailable, match="autre version"):
         SearchService(index).search(SearchQuery("emploi"))
     info = build_index(corpus, index)

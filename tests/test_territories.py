@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from solsearch import territories
+from solsearch.corpus import territories
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from whoosh import index as whoosh_index
 
 from solsearch.corpus import load_corpus
-from solsearch.index import _document, build_schema
-from solsearch.writing import LeanCodec, use_chunked_runs
+from solsearch.index.schema import build_schema, document
+from solsearch.index.storage import LeanCodec, use_chunked_runs
 
 from conftest import CORPUS
 
@@ -17,7 +17,7 @@ def _write(folder, limitmb: float) -> dict:
     ix = whoosh_index.create_in(str(folder), build_schema())
     writer = ix.writer(limitmb=limitmb, codec=LeanCodec())
     for solution in load_corpus(CORPUS, warnings=False).solutions:
-        writer.add_document(**_document(solution))
+        writer.add_document(**document(solution))
     runs = len(writer.pool.runs)
     writer.commit()
     postings = {}

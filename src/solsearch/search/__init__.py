@@ -1,5 +1,6 @@
 """Search: the one service and the objects it returns."""
 
+from solsearch.index import IndexUnavailable
 from solsearch.search.results import (
     FacetValue,
     Hit,
@@ -13,6 +14,7 @@ from solsearch.search.service import SearchService
 __all__ = [
     "FacetValue",
     "Hit",
+    "IndexUnavailable",
     "QueryError",
     "SearchQuery",
     "SearchResult",

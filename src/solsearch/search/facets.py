@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from solsearch import territories
-from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.corpus import STRUCTURES, THEMES, territories
 from solsearch.search.results import FACETS, FacetValue
 
 _NONE = np.zeros(0, dtype=np.int64)

@@ -11,9 +11,8 @@ from urllib.parse import quote
 import numpy as np
 from whoosh import query as wq
 
-from solsearch import territories
 from solsearch.analysis import fold
-from solsearch.corpus import STRUCTURES, THEMES, Solution
+from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
 from solsearch.index import read_current
 from solsearch.search import snippets
 from solsearch.search.matching import (
@@ -37,7 +36,6 @@ from solsearch.search.results import (
 )
 from solsearch.search.scoring import top as scoring_top
 from solsearch.search.state import GenerationState, typo_distance
-from solsearch.validation import LIST_FIELDS
 
 MAX_PER_PAGE = 50
 MAX_PAGE = 10_000
@@ -248,15 +246,7 @@ class SearchService:
             if docnum is None:
                 return None
             record = state.record(docnum)
-        lists = {k: tuple(record[k]) for k in LIST_FIELDS}
-        return Solution(
-            record["id"],
-            record["title"],
-            record["theme"],
-            **lists,
-            body=record["body"],
-            contact=record["contact"],
-        )
+        return Solution.from_record(record)
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions whose text shares the most distinctive words with this one."""

@@ -17,14 +17,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh import query as wq
 
-from solsearch import spellings
 from solsearch.analysis import derived_stem, fold
-from solsearch.index import open_generation
+from solsearch.corpus.synonyms import Synonyms
+from solsearch.index import open_generation, spellings
 from solsearch.search.facets import FacetSets
 from solsearch.search.matching import Or, analyze_terms, written_terms
 from solsearch.search.recent import Recent
 from solsearch.search.scoring import Scorer, top
-from solsearch.synonyms import Synonyms
 
 _CORRECTION_PREFIX = 1
 MAX_WORD = 30

@@ -9,8 +9,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
 
 from solsearch.config import Settings
-from solsearch.index import IndexUnavailable
-from solsearch.search import QueryError, SearchService
+from solsearch.search import IndexUnavailable, QueryError, SearchService
 
 
 def templates_dir() -> Path:

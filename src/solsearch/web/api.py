@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from solsearch.index import solution_record
 from solsearch.search import QueryError
 from solsearch.web.openapi import openapi_document
 from solsearch.web.params import search_query
@@ -27,7 +26,7 @@ def solution(solution_id: str):
     found = service().solution(solution_id)
     if found is None:
         raise QueryError(f"Aucune solution « {solution_id[:80]} ».", status=404)
-    return jsonify({**solution_record(found), "url": f"/solutions/{found.id}"})
+    return jsonify({**found.to_record(), "url": f"/solutions/{found.id}"})
 
 
 @bp.get("/suggest")

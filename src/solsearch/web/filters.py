@@ -9,8 +9,7 @@ from flask import Flask, g, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from solsearch import territories
-from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.corpus import STRUCTURES, THEMES, territories
 from solsearch.search.results import FACETS
 
 # Raw HTML in a corpus file is escaped, not rendered: editors write Markdown only.

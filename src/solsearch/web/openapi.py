@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from solsearch import territories
-from solsearch.corpus import STRUCTURES, THEMES
+from solsearch.corpus import STRUCTURES, THEMES, territories
 
 _STRING_LIST = {"type": "array", "items": {"type": "string"}}
 _LABELLED = {

@@ -13,8 +13,7 @@ from flask import (
     send_from_directory,
 )
 
-from solsearch.index import IndexUnavailable
-from solsearch.search import QueryError
+from solsearch.search import IndexUnavailable, QueryError
 from solsearch.web.embedding import embed_snippets
 from solsearch.web.params import search_query
 

@@ -7,48 +7,19 @@ and what to write instead, in French, and all problems of a run are reported at 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
-from solsearch.validation import (
+from solsearch.corpus.solution import Solution
+from solsearch.corpus.validation import (
     LIST_FIELDS,
-    STRUCTURES,
-    THEMES,
     Problem,
     check_fields,
     display_path,
     place_warnings,
 )
 
-__all__ = ["STRUCTURES", "THEMES", "Corpus", "CorpusError", "Problem", "Solution", "load_corpus"]
-
 _FENCE = "+++"
-_markdown = MarkdownIt("commonmark", {"html": False})
-
-
-@dataclass(frozen=True)
-class Solution:
-    """One solution as an editor wrote it."""
-
-    id: str
-    title: str
-    theme: str
-    organisations: tuple[str, ...]
-    regions: tuple[str, ...]
-    departments: tuple[str, ...]
-    cities: tuple[str, ...]
-    structures: tuple[str, ...]
-    body: str
-    contact: dict[str, str | list[str]] = field(default_factory=dict)
-    path: Path | None = None
-
-    @cached_property
-    def text(self) -> str:
-        """The body as plain text, one paragraph per line (Markdown markup removed)."""
-        return markdown_text(self.body)
 
 
 class CorpusError(Exception):
@@ -71,16 +42,6 @@ class Corpus:
 
     def get(self, solution_id: str) -> Solution | None:
         return next((s for s in self.solutions if s.id == solution_id), None)
-
-
-def markdown_text(body: str) -> str:
-    """Plain text of a Markdown body: one line per paragraph or list item."""
-    lines = []
-    for token in _markdown.parse(body):
-        if token.type == "inline":
-            parts = [c.content if c.type != "softbreak" else " " for c in token.children or []]
-            lines.append("".join(p for p in parts))
-    return "\n".join(line for line in lines if line.strip())
 
 
 def corpus_files(directory: Path) -> list[Path]:

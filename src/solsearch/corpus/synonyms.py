@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solsearch.corpus import CorpusError
-from solsearch.validation import Problem, parse_front_matter
+from solsearch.corpus.reading import CorpusError
+from solsearch.corpus.validation import Problem, parse_front_matter
 
 SYNONYMS_FILE = "_synonymes.toml"
 _SECTIONS = ("sigles", "equivalences")

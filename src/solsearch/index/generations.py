@@ -28,7 +28,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from solsearch.writing import MappedStorage
+from solsearch.index.storage import MappedStorage
 
 CURRENT = "CURRENT"
 META = "solsearch.json"

@@ -1,4 +1,5 @@
-"""A light French stemmer: J. Savoy's "UniNE" rules as Lucene ships them, on folded text.
+"""Folding and stemming: J. Savoy's light "UniNE" rules as Lucene ships them, on folded text,
+and Snowball's heavier stemmer for derivations.
 
 Light stemming removes inflections (plural, feminine) and leaves derivations alone, so that
 "salariées" finds "salarié" while "formation" does not find "forme".
@@ -10,6 +11,7 @@ import re
 from functools import lru_cache
 
 from unidecode import unidecode
+from whoosh.lang import stemmer_for_language
 
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -101,3 +103,17 @@ def _stem_norm(s: str) -> str:
         if len(s) > 4 and s.endswith(letter):
             s = s[:-1]
     return s
+
+
+_snowball = stemmer_for_language("fr")
+
+
+@lru_cache(maxsize=100_000)
+def derived_stem(word: str) -> str:
+    """Snowball's heavier stem of a folded word, derivations removed.
+
+    Snowball also removes derivational suffixes (pollinisateurs, pollinisation → pollinis),
+    which the light stemmer keeps apart on purpose; the search service falls back on it only
+    for a word the light chain finds nowhere, so its over-conflation never outranks a match.
+    """
+    return _snowball(fold(word))

@@ -1,4 +1,4 @@
-"""The index: what each solution becomes in whoosh, and the builds that write it.
+"""The builds that write the index.
 
 A build validates what it reads, writes a new generation and switches readers to it (see
 ``generations``). It is incremental: only the corpus files whose content changed since the
@@ -19,19 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from solsearch import spellings, territories
-from solsearch.analysis import exact_analyzer, fold, stem_analyzer
-from solsearch.corpus import (
-    STRUCTURES,
-    CorpusError,
-    Solution,
-    iter_solutions,
-    read_solution,
-    require_folder,
-)
-from solsearch.generations import (
+from solsearch.corpus import CorpusError, iter_solutions, read_solution, require_folder
+from solsearch.index import spellings
+from solsearch.index.schema import SCHEMA_VERSION, build_schema, document
+from solsearch.index.generations import (
     META,
     IndexUnavailable,
     build_lock,
@@ -44,14 +36,8 @@ from solsearch.generations import (
     switch_to,
     write_durably,
 )
-from solsearch.synonyms import SYNONYMS_FILE, load_synonyms
-from solsearch.writing import writer_options
-
-__all__ = ["IndexUnavailable", "build_index", "index_status", "open_generation", "read_current"]
-
-# Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 7
-
+from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
+from solsearch.index.storage import writer_options
 
 @dataclass(frozen=True)
 class IndexInfo:
@@ -64,78 +50,6 @@ class IndexInfo:
     schema_version: int
     seconds: float
     changed: int | None = None  # files analysed again by an incremental build; None: full
-
-
-def build_schema() -> Schema:
-    """Stemmed fields (weighted at query time), exact and spelling fields, keyword facets,
-    and the whole record stored as JSON. Each extra field over the body costs a full
-    analysis of the text at build time, so there are only these."""
-    stem = stem_analyzer()
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=stem),
-        organisations=TEXT(analyzer=stem),
-        places=TEXT(analyzer=stem),
-        kinds=TEXT(analyzer=stem),
-        body=TEXT(analyzer=stem, chars=True),
-        # No phrase is searched here, so it keeps frequencies without positions.
-        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
-        title_sort=ID(sortable=True),
-        theme=ID(stored=True),
-        regions=KEYWORD(commas=True, stored=True),
-        departments=KEYWORD(commas=True, stored=True),
-        structures=KEYWORD(commas=True, stored=True),
-        record=STORED,
-    )
-
-
-def fold_title(title: str) -> str:
-    """A title's sort key: words without accents or case, so « École » sorts with « ecole »."""
-    return " ".join(fold(word) for word in title.split())
-
-
-def solution_record(solution: Solution) -> dict:
-    """The stored form of a solution: its front matter, Markdown body and plain text."""
-    return {
-        "id": solution.id,
-        "title": solution.title,
-        "theme": solution.theme,
-        "organisations": list(solution.organisations),
-        "regions": list(solution.regions),
-        "departments": list(solution.departments),
-        "cities": list(solution.cities),
-        "structures": list(solution.structures),
-        "contact": solution.contact,
-        "body": solution.body,
-        "text": solution.text,
-    }
-
-
-def _document(solution: Solution) -> dict:
-    deps = territories.departments()
-    places = [
-        *solution.cities,
-        *(deps[d].label for d in solution.departments),
-        *(deps[d].number for d in solution.departments),
-        *(territories.region_label(r) for r in solution.regions),
-    ]
-    kinds = [f"{code} {STRUCTURES[code]}" for code in solution.structures]
-    text = solution.text
-    return {
-        "id": solution.id,
-        "title": solution.title,
-        "organisations": "\n".join(solution.organisations),
-        "places": "\n".join(places),
-        "kinds": "\n".join(kinds),
-        "body": text,
-        "exact": "\n".join([solution.title, *solution.organisations, *places, text]),
-        "title_sort": fold_title(solution.title),
-        "theme": solution.theme,
-        "regions": ",".join(solution.regions),
-        "departments": ",".join(solution.departments),
-        "structures": ",".join(solution.structures),
-        "record": json.dumps(solution_record(solution), ensure_ascii=False),
-    }
 
 
 # A file modified this close to the moment its size and time were noted is read again:
@@ -279,7 +193,7 @@ def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
     done, words = 0, Counter()
     try:
         for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
-            writer.add_document(**_document(solution))
+            writer.add_document(**document(solution))
             words.update(spellings.solution_words(solution))
             if on_progress:
                 on_progress(done, total)
@@ -318,7 +232,7 @@ def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tu
     for name in [*removed, *changed]:
         writer.delete_by_term("id", Path(name).stem)
     for done, solution in enumerate(solutions, start=1):
-        writer.add_document(**_document(solution))
+        writer.add_document(**document(solution))
         words.update(spellings.solution_words(solution))
         if on_progress:
             on_progress(done, len(solutions))

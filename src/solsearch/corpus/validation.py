@@ -14,7 +14,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from solsearch import territories
+from solsearch.corpus import territories
 
 THEMES = {
     "emploi": "Emploi et insertion",

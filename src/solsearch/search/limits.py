@@ -1,0 +1,48 @@
+"""Every bound and tuning number of the search, named once with the reason for its value.
+
+The request checks (``web.params``), the OpenAPI document and the service all read them here,
+so a bound changes in one place.
+"""
+
+from __future__ import annotations
+
+# -- what a visitor may send ---------------------------------------------------------------
+
+#: Longest query text: longer than any real question, short enough to analyse at once.
+MAX_QUERY_CHARS = 500
+#: Words, phrases or exclusions kept from one query: more adds cost, not precision.
+MAX_TERMS = 32
+#: Values of one facet in one request (OR inside the facet): more than any facet shows.
+MAX_FILTER_VALUES = 20
+#: Longest facet value accepted in a request: a region's longest name is far shorter.
+MAX_FILTER_CHARS = 200
+#: Results on one page: a page the widget and the API can send in one answer.
+MAX_PER_PAGE = 50
+#: Results on one page when the request does not say.
+DEFAULT_PER_PAGE = 10
+#: Highest page number: beyond it a request is a crawler's, not a visitor's.
+MAX_PAGE = 10_000
+#: How much of a refused value an error message quotes back.
+QUOTED_CHARS = 80
+
+# -- how the search tolerates what it does not find ----------------------------------------
+
+#: Nearest corpus words tried for a word no document has: more lets unrelated words in.
+TYPO_CANDIDATES = 3
+#: Words of the same family tried for a word no document has (pollinisation → pollinisateurs).
+DERIVATION_CANDIDATES = 5
+#: Questions of fewer words than this must match whole, so an off-topic query finds nothing.
+RELAX_FROM_WORDS = 3
+#: From this many words, words the corpus never uses are left out of a relaxed question.
+DROP_UNKNOWN_FROM_UNITS = 4
+#: A relaxed question keeps documents with this share of its words (never fewer than two)…
+RELAX_SHARE = 0.5
+#: …or, from four words on, with this share of its weight (rare words weigh more).
+RELAX_WEIGHT = 0.35
+#: How many of the best covered documents a relaxed query scores.
+RELAXED_POOL = 200
+
+# -- similar solutions ----------------------------------------------------------------------
+
+#: Distinctive words of a solution compared to find similar ones (whoosh's more_like).
+SIMILAR_TERMS = 25

@@ -2,7 +2,8 @@
 
 - ``words``: French word rules on plain strings (stop lists, elision, inclusive writing,
   compounds), free of whoosh.
-- ``stemming``: folding, the light stemmer and Snowball's heavier one.
+- ``stemming``: folding and the light stemmer (inflections), free of whoosh too.
+- ``derivation``: Snowball's heavier stemmer, for words of one family.
 - ``filters``: those rules as whoosh filters; ``memo``: a word-at-a-time replay for indexing.
 - ``chains``: the one builder of every analyzer.
 
@@ -16,7 +17,8 @@ from solsearch.analysis.chains import (
     spelling_analyzer,
     stem_analyzer,
 )
-from solsearch.analysis.stemming import derived_stem, fold, light_stem
+from solsearch.analysis.derivation import derived_stem
+from solsearch.analysis.stemming import fold, light_stem
 from solsearch.analysis.words import prepare_user_query
 
 __all__ = [

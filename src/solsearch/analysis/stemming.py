@@ -1,5 +1,4 @@
-"""Folding and stemming: J. Savoy's light "UniNE" rules as Lucene ships them, on folded text,
-and Snowball's heavier stemmer for derivations.
+"""Folding and light stemming: J. Savoy's "UniNE" rules as Lucene ships them, on folded text.
 
 Light stemming removes inflections (plural, feminine) and leaves derivations alone, so that
 "salariées" finds "salarié" while "formation" does not find "forme".
@@ -11,7 +10,6 @@ import re
 from functools import lru_cache
 
 from unidecode import unidecode
-from whoosh.lang import stemmer_for_language
 
 NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -103,17 +101,3 @@ def _stem_norm(s: str) -> str:
         if len(s) > 4 and s.endswith(letter):
             s = s[:-1]
     return s
-
-
-_snowball = stemmer_for_language("fr")
-
-
-@lru_cache(maxsize=100_000)
-def derived_stem(word: str) -> str:
-    """Snowball's heavier stem of a folded word, derivations removed.
-
-    Snowball also removes derivational suffixes (pollinisateurs, pollinisation → pollinis),
-    which the light stemmer keeps apart on purpose; the search service falls back on it only
-    for a word the light chain finds nowhere, so its over-conflation never outranks a match.
-    """
-    return _snowball(fold(word))

@@ -1,4 +1,14 @@
-"""Search: the one service and the objects it returns."""
+"""Search: the one service that the page, the API, the widget, the CLI and the benchmarks call,
+and the objects it returns (never whoosh's).
+
+- ``service``: ``SearchService``, thin: it switches index generations and orchestrates.
+- ``state``: everything opened and derived once per generation.
+- ``parse``, ``matching``: a visitor's text to query units; ``scoring``: ranking on arrays.
+- ``facets``: facet counts; ``snippets``: highlighted extracts; ``results``: returned objects.
+- ``limits``: every bound and tuning number, named once.
+
+May import: ``corpus``, ``analysis``, ``index``, whoosh, numpy. Nothing of ``web`` or the CLI.
+"""
 
 from solsearch.index import IndexUnavailable
 from solsearch.search.results import (

@@ -1,4 +1,12 @@
-"""The web application: pages, JSON API and embedding, thin shells around the service."""
+"""The web application: pages, JSON API and embedding, thin shells around the search service.
+
+- ``pages``: the HTML pages; ``api``: the JSON routes; ``openapi``: their description.
+- ``params``: query strings to ``SearchQuery``; ``filters``: Jinja filters and helpers.
+- ``headers``: security and caching headers; ``embedding``: the snippets partners copy.
+
+May import: ``search`` (and the layers below it for labels), ``config``, Flask. URLs are
+built here, never in the layers below.
+"""
 
 from __future__ import annotations
 

@@ -19,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from solsearch.corpus import facet_names
 from solsearch.search import QueryError, SearchQuery, SearchResult
-from solsearch.search.results import FACETS
 from test_hostile import html_problems
 
+FACETS = facet_names()
 LONG = os.environ.get("SOLSEARCH_LONG_TESTS") == "1"
 FUZZ_TESTS = 8  # hypothesis loops below: the long profile shares 10,400 inputs among them
 settings.register_profile(

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from solsearch.config import Settings
-from solsearch.corpus import CorpusError, load_corpus
+from solsearch.corpus import CorpusError, load_corpus, registry
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval"
 
@@ -177,19 +177,27 @@ def _service(settings: Settings):
     return service
 
 
-@cli.command("search")
+class FacetOptionsCommand(click.Command):
+    """A command with one repeatable ``--<facet>`` option per facet of the registry, read
+    when the command runs or shows its help, not when this module is imported."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        facets = [
+            click.Option([f"--{facet.name}"], multiple=True, help=facet.cli_help)
+            for facet in registry()
+        ]
+        # After the query argument, before the other options, as the help lists them.
+        return [*params[:1], *facets, *params[1:]]
+
+
+@cli.command("search", cls=FacetOptionsCommand)
 @click.argument("query", default="")
-@click.option("--theme", multiple=True, help="Thème (répétable) : emploi, territoires…")
-@click.option("--region", multiple=True, help="Région (répétable) : code ou nom.")
-@click.option("--department", multiple=True, help="Département (répétable) : code, numéro, nom.")
-@click.option("--structure", multiple=True, help="Type de structure (répétable) : ACI, EI…")
 @click.option("--page", type=int, default=1, show_default=True, help="Page de résultats.")
 @click.option("--per-page", type=int, default=10, show_default=True, help="Résultats par page.")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON, comme /api/search.")
 @index_option
-def search_command(
-    query, theme, region, department, structure, page, per_page, as_json, index
-) -> None:
+def search_command(query, page, per_page, as_json, index, **filters) -> None:
     """Cherche dans l’index et affiche les résultats classés.
 
     Example: solsearch search "garage solidaire" --region "Auvergne-Rhône-Alpes"
@@ -197,9 +205,7 @@ def search_command(
     from solsearch.search import QueryError, SearchQuery
 
     service = _service(_settings(index=index))
-    request = SearchQuery(
-        query, tuple(theme), tuple(region), tuple(department), tuple(structure), page, per_page
-    )
+    request = SearchQuery(query, filters, page=page, per_page=per_page)
     try:
         result = service.search(request)
     except QueryError as exc:

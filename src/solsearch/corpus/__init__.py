@@ -4,12 +4,14 @@
 - ``reading``: files to solutions, every problem with its file and line.
 - ``validation``: the vocabulary of the front matter and the French messages for editors.
 - ``territories``: French regions and departments (pycountry's ISO 3166-2).
+- ``facets``: the fields visitors filter on, each defined once for every layer above.
 - ``synonyms``: the acronyms and equivalent expressions of ``_synonymes.toml``.
 
 May import: the standard library and data libraries (pycountry, unidecode, markdown-it).
 Nothing of solsearch's other layers.
 """
 
+from solsearch.corpus.facets import Facet, facet_named, facet_names, registry
 from solsearch.corpus.reading import (
     Corpus,
     CorpusError,
@@ -28,12 +30,16 @@ __all__ = [
     "THEMES",
     "Corpus",
     "CorpusError",
+    "Facet",
     "Problem",
     "Solution",
     "corpus_files",
+    "facet_named",
+    "facet_names",
     "iter_solutions",
     "load_corpus",
     "markdown_text",
     "read_solution",
+    "registry",
     "require_folder",
 ]

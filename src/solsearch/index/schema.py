@@ -7,15 +7,15 @@ import json
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch.analysis import exact_analyzer, fold, stem_analyzer
-from solsearch.corpus import STRUCTURES, Solution, territories
+from solsearch.corpus import STRUCTURES, Solution, registry, territories
 
 # Bump when the schema or the analysis chain changes: older generations are then stale.
 SCHEMA_VERSION = 8
 
 
 def build_schema() -> Schema:
-    """Stemmed fields (weighted at query time), exact and spelling fields, keyword facets,
-    and the whole record stored as JSON. Each extra field over the body costs a full
+    """Stemmed fields (weighted at query time), exact and spelling fields, one field per
+    facet, and the whole record stored as JSON. Each extra field over the body costs a full
     analysis of the text at build time, so there are only these."""
     stem = stem_analyzer()
     return Schema(
@@ -28,12 +28,18 @@ def build_schema() -> Schema:
         # No phrase is searched here, so it keeps frequencies without positions.
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         title_sort=ID(sortable=True),
-        theme=ID(stored=True),
-        regions=KEYWORD(commas=True, stored=True),
-        departments=KEYWORD(commas=True, stored=True),
-        structures=KEYWORD(commas=True, stored=True),
+        **facet_fields(),
         record=STORED,
     )
+
+
+def facet_fields() -> dict:
+    """A field per facet, named after the solution's field: a single value is one term
+    (ID), a list is comma-separated terms (KEYWORD), so values may hold spaces."""
+    return {
+        facet.field: KEYWORD(commas=True, stored=True) if facet.several else ID(stored=True)
+        for facet in registry()
+    }
 
 
 def fold_title(title: str) -> str:
@@ -60,9 +66,6 @@ def document(solution: Solution) -> dict:
         "body": text,
         "exact": "\n".join([solution.title, *solution.organisations, *places, text]),
         "title_sort": fold_title(solution.title),
-        "theme": solution.theme,
-        "regions": ",".join(solution.regions),
-        "departments": ",".join(solution.departments),
-        "structures": ",".join(solution.structures),
+        **{facet.field: ",".join(facet.values(solution)) for facet in registry()},
         "record": json.dumps(solution.to_record(), ensure_ascii=False),
     }

@@ -10,27 +10,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from solsearch.corpus import STRUCTURES, THEMES, territories
-from solsearch.search.results import FACETS, FacetValue
+from solsearch.corpus import Facet, registry
+from solsearch.search.results import FacetValue
 
 _NONE = np.zeros(0, dtype=np.int64)
 
-FIELDS = {
-    "theme": "theme",
-    "region": "regions",
-    "department": "departments",
-    "structure": "structures",
-}
 
-
-def facet_label(facet: str, value: str) -> str:
-    if facet == "theme":
-        return THEMES.get(value, value)
-    if facet == "region":
-        return territories.region_label(value)
-    if facet == "department":
-        return territories.department_label(value)
-    return STRUCTURES.get(value, value)
+def _value_docs(reader, facet: Facet) -> dict[str, np.ndarray]:
+    """The documents having each value of one facet (none for an index without its field)."""
+    values = {}
+    if facet.field in reader.schema.names():
+        for term in reader.lexicon(facet.field):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            ids = list(reader.postings(facet.field, term).all_ids())
+            values[value] = np.array(ids, dtype=np.int64)
+    return values
 
 
 class FacetSets:
@@ -38,23 +32,18 @@ class FacetSets:
 
     def __init__(self, reader, size: int):
         self.size = size
-        self.docs: dict[str, dict[str, np.ndarray]] = {}
-        for facet, fieldname in FIELDS.items():
-            values = {}
-            if fieldname in reader.schema.names():
-                for term in reader.lexicon(fieldname):
-                    value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    ids = list(reader.postings(fieldname, term).all_ids())
-                    values[value] = np.array(ids, dtype=np.int64)
-            self.docs[facet] = values
+        facets = registry()
+        self.docs: dict[str, dict[str, np.ndarray]] = {
+            facet.name: _value_docs(reader, facet) for facet in facets
+        }
         # Labels and their sort keys are fixed for a generation: computed once, not per search.
         self.labels = {
-            facet: {value: facet_label(facet, value) for value in values}
-            for facet, values in self.docs.items()
+            facet.name: {value: facet.label(value) for value in self.docs[facet.name]}
+            for facet in facets
         }
         self._order = {
-            facet: {value: territories.place_key(label) for value, label in labels.items()}
-            for facet, labels in self.labels.items()
+            facet.name: {v: facet.sort_key(label) for v, label in self.labels[facet.name].items()}
+            for facet in facets
         }
 
     def selected_docs(self, facet: str, values: tuple[str, ...]) -> np.ndarray | None:
@@ -63,7 +52,7 @@ class FacetSets:
             return None
         found = np.zeros(self.size, dtype=bool)
         for value in values:
-            found[self.docs[facet].get(value, _NONE)] = True
+            found[self.docs.get(facet, {}).get(value, _NONE)] = True
         return found
 
     def apply(
@@ -81,13 +70,13 @@ class FacetSets:
     ) -> dict[str, tuple[FacetValue, ...]]:
         """Disjunctive counts: each facet ignores its own filter."""
         result = {}
-        for facet in FACETS:
+        for facet, docs in self.docs.items():
             base = self.apply(matched, filters, skip=facet)
             chosen = set(filters.get(facet, ()))
             labels, order = self.labels[facet], self._order[facet]
             values = [
-                FacetValue(value, labels[value], int(np.count_nonzero(base[docs])), value in chosen)
-                for value, docs in self.docs[facet].items()
+                FacetValue(value, labels[value], int(np.count_nonzero(base[ids])), value in chosen)
+                for value, ids in docs.items()
             ]
             values = [v for v in values if v.count or v.selected]
             values.sort(key=lambda v: (-v.count, order[v.value]))

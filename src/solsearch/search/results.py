@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-FACETS = ("theme", "region", "department", "structure")
+from solsearch.corpus import facet_names
 
 
 class QueryError(Exception):
@@ -22,20 +24,58 @@ class QueryError(Exception):
         self.status = status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SearchQuery:
-    """A visitor's search: free text, facet filters (OR inside one, AND across) and a page."""
+    """A visitor's search: free text, facet filters (OR inside one, AND across) and a page.
+
+    ``filters`` maps a facet's name to the values asked for, as written (the service checks
+    and normalises them); facets without values are left out, so equal searches compare
+    equal. Each facet may also be given as a keyword, which is how code usually writes it:
+    ``SearchQuery("garage solidaire", region=("Bretagne",))``.
+    """
 
     text: str = ""
-    theme: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    department: tuple[str, ...] = ()
-    structure: tuple[str, ...] = ()
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page: int = 1
     per_page: int = 10
 
-    def filters(self) -> dict[str, tuple[str, ...]]:
-        return {name: getattr(self, name) for name in FACETS}
+    def __init__(
+        self,
+        text: str = "",
+        filters: Mapping[str, Iterable[str]] | None = None,
+        page: int = 1,
+        per_page: int = 10,
+        **by_facet: Iterable[str],
+    ):
+        given = {**(filters or {}), **by_facet}
+        names = facet_names()
+        unknown = sorted(set(given) - set(names))
+        if unknown:
+            raise TypeError(f"SearchQuery() got an unknown facet: {', '.join(unknown)}")
+        # In the registry's order, so that equal searches have equal hashes.
+        chosen = {name: _values(given[name]) for name in names if name in given}
+        setattr_ = object.__setattr__  # the dataclass is frozen
+        setattr_(self, "text", text)
+        setattr_(self, "filters", MappingProxyType({k: v for k, v in chosen.items() if v}))
+        setattr_(self, "page", page)
+        setattr_(self, "per_page", per_page)
+
+    def __hash__(self) -> int:
+        return hash((self.text, tuple(self.filters.items()), self.page, self.per_page))
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        """The values asked for one facet (none when it is not filtered)."""
+        return self.filters.get(facet, ())
+
+    def without(self, facet: str) -> SearchQuery:
+        """The same search without one facet's filter, from its first page."""
+        rest = {name: values for name, values in self.filters.items() if name != facet}
+        return SearchQuery(self.text, rest, page=1, per_page=self.per_page)
+
+
+def _values(values: Iterable[str]) -> tuple[str, ...]:
+    """A facet's values as a tuple; one string is one value, not a sequence of letters."""
+    return (values,) if isinstance(values, str) else tuple(values)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,9 +11,10 @@ import numpy as np
 from whoosh import query as wq
 
 from solsearch.analysis import fold
-from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
+from solsearch.corpus import Solution
+from solsearch.corpus.facets import REGION, THEME
 from solsearch.index import read_current
-from solsearch.search import snippets
+from solsearch.search import filtering, snippets
 from solsearch.search.matching import (
     Or,
     Unit,
@@ -120,11 +120,7 @@ class SearchService:
 
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
         """For a search that found nothing: how many results each filter, dropped, gives."""
-        return {
-            facet: self.search(replace(query, page=1, **{facet: ()})).total
-            for facet, values in query.filters().items()
-            if values
-        }
+        return {facet: self.search(query.without(facet)).total for facet in query.filters}
 
     def _units(self, state: GenerationState, words, phrases) -> list[Unit]:
         """One unit per word (synonym spans merged, typos corrected) and per phrase."""
@@ -197,10 +193,8 @@ class SearchService:
                 id=record["id"],
                 title=record["title"],
                 url=f"/solutions/{record['id']}",
-                theme=Labelled(record["theme"], THEMES.get(record["theme"], record["theme"])),
-                regions=tuple(
-                    Labelled(code, territories.region_label(code)) for code in record["regions"]
-                ),
+                theme=Labelled(record["theme"], THEME.label(record["theme"])),
+                regions=tuple(Labelled(code, REGION.label(code)) for code in record["regions"]),
                 snippet=snippet,
                 score=float(score),
             )
@@ -229,12 +223,7 @@ class SearchService:
 
     def check_filters(self, query: SearchQuery) -> dict[str, tuple[str, ...]]:
         """Normalise facet values (region names → codes…); unknown values are a QueryError."""
-        checked = {}
-        for facet, values in query.filters().items():
-            if len(values) > MAX_FILTER_VALUES:
-                raise QueryError(f"Trop de valeurs pour « {facet} » : {MAX_FILTER_VALUES} au plus.")
-            checked[facet] = tuple(dict.fromkeys(_facet_value(facet, v) for v in values))
-        return checked
+        return filtering.check_filters(query.filters)
 
     # -- one solution, similar ones, completions -------------------------------------------
 
@@ -273,36 +262,6 @@ class SearchService:
         out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
         out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
         return tuple(out)
-
-
-def _facet_value(facet: str, value: str) -> str:
-    value = value.strip()
-    if facet == "theme":
-        if value.lower() in THEMES:
-            return value.lower()
-        valid = ", ".join(THEMES)
-    elif facet == "region":
-        if code := territories.region_code(value):
-            return code
-        valid = ", ".join(f"{c} ({r.label})" for c, r in territories.regions().items())
-    elif facet == "department":
-        if code := territories.department_code(value):
-            return code
-        valid = "un code de FR-01 à FR-95, FR-2A, FR-2B, FR-75C, ou un nom de département"
-    else:
-        if value.upper() in STRUCTURES:
-            return value.upper()
-        valid = ", ".join(STRUCTURES)
-    names = {
-        "theme": "thème",
-        "region": "région",
-        "department": "département",
-        "structure": "type de structure",
-    }
-    raise QueryError(
-        f"{names[facet].capitalize()} inconnu{'e' if facet == 'region' else ''} "
-        f"« {value[:80]} » : valeurs possibles : {valid}."
-    )
 
 
 def _check_paging(page: int, per_page: int) -> None:

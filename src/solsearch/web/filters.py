@@ -9,8 +9,7 @@ from flask import Flask, g, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from solsearch.corpus import STRUCTURES, THEMES, territories
-from solsearch.search.results import FACETS
+from solsearch.corpus import facet_named, facet_names
 
 # Raw HTML in a corpus file is escaped, not rendered: editors write Markdown only.
 _markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -30,8 +29,8 @@ def _current() -> list[tuple[str, str]]:
     """The visitor's text and filters, the filters as the service understood them (codes)."""
     checked = getattr(g, "search_filters", None)
     pairs = [("q", v) for v in request.args.getlist("q")[:1] if v.strip()]
-    for facet in FACETS:
-        values = checked[facet] if checked else request.args.getlist(facet)
+    for facet in facet_names():
+        values = checked.get(facet, ()) if checked else request.args.getlist(facet)
         pairs += [(facet, v) for v in values if v.strip()]
     return pairs
 
@@ -46,7 +45,7 @@ def search_url(path: str = "/", **changes) -> str:
         values[key] = [str(v) for v in chosen if v is not None and v != ""]
     if values.get("page") == ["1"]:
         del values["page"]
-    pairs = [(k, v) for k in ("q", *FACETS, "page") for v in values.get(k, [])]
+    pairs = [(k, v) for k in ("q", *facet_names(), "page") for v in values.get(k, [])]
     query = urlencode(pairs)
     return f"{path}?{query}" if query else path
 
@@ -58,12 +57,16 @@ def toggle_url(facet: str, value: str, path: str = "/") -> str:
     return search_url(path, **{facet: chosen})
 
 
+def clear_filters_url(path: str = "/") -> str:
+    """The current search without any facet filter."""
+    return search_url(path, **dict.fromkeys(facet_names()))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(snippet_html, "snippet")
     app.add_template_global(search_url)
     app.add_template_global(toggle_url)
-    app.add_template_global(THEMES, "THEMES")
-    app.add_template_global(STRUCTURES, "STRUCTURES")
-    app.add_template_global(territories.region_label, "region_label")
-    app.add_template_global(territories.department_label, "department_label")
+    app.add_template_global(clear_filters_url)
+    # Facet names and labels come from the registry: templates name no facet themselves.
+    app.add_template_global(facet_named, "facet")

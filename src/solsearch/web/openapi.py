@@ -1,8 +1,13 @@
-"""The OpenAPI 3.1 description of the JSON routes; tests check real responses against it."""
+"""The OpenAPI 3.1 description of the JSON routes; tests check real responses against it.
+
+The facet parameters come from the facet registry and every bound from ``search.limits``,
+so the document says what the service does.
+"""
 
 from __future__ import annotations
 
-from solsearch.corpus import STRUCTURES, THEMES, territories
+from solsearch.corpus import STRUCTURES, THEMES, Facet, facet_names, registry
+from solsearch.search import limits
 
 _STRING_LIST = {"type": "array", "items": {"type": "string"}}
 _LABELLED = {
@@ -21,16 +26,41 @@ def _error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
-def _filter(name: str, description: str, examples: list[str]) -> dict:
+def _filter(facet: Facet) -> dict:
+    """A facet's parameter: repeatable, each value a code or a name."""
+    return {
+        "name": facet.name,
+        "in": "query",
+        "required": False,
+        "description": facet.description(),
+        "schema": {
+            "type": "array",
+            "items": {"type": "string", "maxLength": limits.MAX_FILTER_CHARS},
+            "maxItems": limits.MAX_FILTER_VALUES,
+        },
+        "style": "form",
+        "explode": True,
+        "examples": {"exemple": {"value": [facet.example]}},
+    }
+
+
+def _text(name: str, description: str | None = None) -> dict:
+    """A text parameter as long as a query may be."""
+    parameter = {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "maxLength": limits.MAX_QUERY_CHARS},
+    }
+    return {**parameter, "description": description} if description else parameter
+
+
+def _integer(name: str, maximum: int, default: int) -> dict:
     return {
         "name": name,
         "in": "query",
         "required": False,
-        "description": description,
-        "schema": {"type": "array", "items": {"type": "string", "maxLength": 200}, "maxItems": 20},
-        "style": "form",
-        "explode": True,
-        "examples": {"exemple": {"value": examples}},
+        "schema": {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
     }
 
 
@@ -86,15 +116,9 @@ _SCHEMAS = {
         ],
         "properties": {
             "query": {"type": "string"},
-            "filters": {
-                "type": "object",
-                "properties": {
-                    k: _STRING_LIST for k in ("theme", "region", "department", "structure")
-                },
-            },
             "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": 50},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": limits.MAX_PER_PAGE},
             "pages": {"type": "integer", "minimum": 1},
             "results": {"type": "array", "items": _ref("Hit")},
             "facets": {
@@ -153,33 +177,21 @@ _SCHEMAS = {
 }
 
 
+def _schemas() -> dict:
+    """The schemas, with the search response's ``filters``: one list per registered facet."""
+    response = _SCHEMAS["SearchResponse"]
+    filters = {"type": "object", "properties": dict.fromkeys(facet_names(), _STRING_LIST)}
+    search_response = {**response, "properties": {**response["properties"], "filters": filters}}
+    return {**_SCHEMAS, "SearchResponse": search_response}
+
+
 def openapi_document(server_url: str) -> dict:
     """The document, with the server this instance answers on."""
-    regions = [f"{code} ({r.label})" for code, r in territories.regions().items()]
     search_parameters = [
-        {
-            "name": "q",
-            "in": "query",
-            "required": False,
-            "description": 'Texte cherché ; "…" pour une expression, -mot pour exclure.',
-            "schema": {"type": "string", "maxLength": 500},
-        },
-        _filter("theme", "Thème : " + ", ".join(THEMES) + ".", ["environnement"]),
-        _filter("region", "Région : code ISO ou nom, " + ", ".join(regions) + ".", ["FR-BRE"]),
-        _filter("department", "Département : code ISO, numéro ou nom.", ["FR-93"]),
-        _filter("structure", "Type de structure : " + ", ".join(STRUCTURES) + ".", ["ACI"]),
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1},
-        },
-        {
-            "name": "per_page",
-            "in": "query",
-            "required": False,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
-        },
+        _text("q", 'Texte cherché ; "…" pour une expression, -mot pour exclure.'),
+        *(_filter(facet) for facet in registry()),
+        _integer("page", limits.MAX_PAGE, 1),
+        _integer("per_page", limits.MAX_PER_PAGE, limits.DEFAULT_PER_PAGE),
     ]
     json_ok = {"application/json": {}}
     return {
@@ -230,14 +242,7 @@ def openapi_document(server_url: str) -> dict:
                 "get": {
                     "operationId": "suggest",
                     "summary": "Complétions pour un champ de recherche",
-                    "parameters": [
-                        {
-                            "name": "q",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "string", "maxLength": 500},
-                        }
-                    ],
+                    "parameters": [_text("q")],
                     "responses": {
                         "200": {
                             "description": "Mots et titres qui complètent la saisie",
@@ -255,5 +260,5 @@ def openapi_document(server_url: str) -> dict:
                 }
             },
         },
-        "components": {"schemas": _SCHEMAS},
+        "components": {"schemas": _schemas()},
     }

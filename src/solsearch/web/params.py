@@ -6,11 +6,9 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from solsearch.corpus import facet_names
 from solsearch.search import QueryError, SearchQuery
-from solsearch.search.results import FACETS
-
-MAX_REPEATED = 20
-
+from solsearch.search.filtering import check_count
 
 # Plain decimal digits only, as the OpenAPI document says (integer): not "1_0" or "٣", which
 # Python's int() would take.
@@ -33,18 +31,18 @@ def _integer(args: MultiDict, name: str, default: int) -> int:
 
 
 def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
-    """The visitor's search from ?q=&theme=&region=&department=&structure=&page=&per_page=."""
+    """The visitor's search from ?q=&page=&per_page= and one parameter per facet
+    (?theme=&region=…), each of which may repeat."""
     filters = {}
-    for facet in FACETS:
+    for name in facet_names():
         # Blank values (an empty <select> option) are ignored, but counted: the limit is on
         # what the request carries, as the OpenAPI document says (maxItems).
-        values = args.getlist(facet)
-        if len(values) > MAX_REPEATED:
-            raise QueryError(f"Trop de valeurs pour « {facet} » : {MAX_REPEATED} au plus.")
-        filters[facet] = tuple(v for v in values if v.strip())
+        values = args.getlist(name)
+        check_count(name, values)
+        filters[name] = tuple(v for v in values if v.strip())
     return SearchQuery(
         text=args.get("q", ""),
+        filters=filters,
         page=_integer(args, "page", 1),
         per_page=_integer(args, "per_page", per_page_default),
-        **filters,
     )

@@ -21,8 +21,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from solsearch.corpus import CorpusError, iter_solutions, read_solution, require_folder
+from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
 from solsearch.index import spellings
-from solsearch.index.schema import SCHEMA_VERSION, build_schema, document
 from solsearch.index.generations import (
     META,
     IndexUnavailable,
@@ -36,8 +36,9 @@ from solsearch.index.generations import (
     switch_to,
     write_durably,
 )
-from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
+from solsearch.index.schema import SCHEMA_VERSION, build_schema, document
 from solsearch.index.storage import writer_options
+
 
 @dataclass(frozen=True)
 class IndexInfo:

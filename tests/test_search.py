@@ -96,24 +96,15 @@ def test_whoosh_syntax_alone_lists_every_solution(service, query):
     assert set(ids(result)) == {p.stem for p in SOLUTION_FILES}
 
 
-@pytest.mark.parametrize(
-    ("query", "word"),
-    [
-        ("(velo", "velo"),
-        ("velo*", "velo"),
-        ("velo~2", "velo"),
-        ("^garage", "garage"),
-        ("{garage}", "garage"),
-        ('"garage', "garage"),
-        ("garage^3", "garage"),
-        ("[permaculture]", "permaculture"),
-        ("monnaie:", "monnaie"),
-        ("<solidaire>", "solidaire"),
-    ],
-)
-def test_whoosh_syntax_around_a_word_finds_what_the_word_finds(service, query, word):
+# A word of the corpus with syntax around it (the syntax holds no letter).
+WRAPPED = ["(velo", "velo*", "velo~2", "^garage", "{garage}", '"garage', "garage^3"]
+WRAPPED += ["[permaculture]", "monnaie:", "<solidaire>"]
+
+
+@pytest.mark.parametrize("query", WRAPPED)
+def test_whoosh_syntax_around_a_word_finds_what_the_word_finds(service, query):
     result = search(service, query, per_page=50)
-    expected = solutions_with_word(word)
+    expected = solutions_with_word(re.sub(r"[^a-z]", "", query))
     assert result.total == len(expected) > 0
     assert set(ids(result)) == expected
 

@@ -174,7 +174,7 @@ def http_table(figures: dict) -> str:
 
 
 HTTP_INTRO = """\
-{requests} requêtes de tests/data/eval/queries.tsv (q, theme, region) sur une connexion
+{requests} requêtes du jeu public jugé (q, theme, region) sur une connexion
 keep-alive, les adresses en alternance ; 1re fois : un passage où chaque recherche est
 calculée, la page qui la suit trouvant le résultat en cache (reste le rendu HTML) ;
 répétée : {repeat} passages de plus.

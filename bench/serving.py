@@ -22,17 +22,18 @@ from urllib.parse import urlencode
 from bench.queries import QUERIES
 from bench.runner import ROOT, BenchError
 from bench.stats import summary
+from solsearch.evaluation import public_set
 
 HOST = "127.0.0.1"
 BUNDLED_CORPUS = ROOT / "corpus"
-EVAL_QUERIES = ROOT / "tests" / "data" / "eval" / "queries.tsv"
 CONCURRENCY = (1, 8, 32)
 START_TIMEOUT = 120
 
 
-def request_paths(tsv: Path = EVAL_QUERIES) -> list[tuple[str, str]]:
-    """(/api/search?…, /?…) for each judged query: its text, theme and region only."""
-    with open(tsv, encoding="utf-8", newline="") as handle:
+def request_paths(tsv: Path | None = None) -> list[tuple[str, str]]:
+    """(/api/search?…, /?…) for each judged query (by default the public set's): its text,
+    theme and region only."""
+    with (tsv or public_set()[0]).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     paths = []
     for row in rows:

@@ -14,8 +14,11 @@ from waitress.server import create_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-EVAL = Path(__file__).resolve().parent / "data" / "eval"
-SEED = Path(__file__).resolve().parent / "data" / "seed.txt"
+# The public judged set (queries.tsv, qrels.tsv), shipped inside the package.
+EVAL = ROOT / "src" / "solsearch" / "evaluation" / "data"
+# The seed text and what was drawn from it (solutions.jsonl, not_solutions.jsonl).
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "seed.txt"
 
 VALID_FRONT = """\
 id = "{id}"
@@ -37,7 +40,7 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def solutions_listed() -> list[dict]:
     """The 43 solutions as listed in the judged set (id, seed lines, anchors)."""
-    return read_jsonl(EVAL / "solutions.jsonl")
+    return read_jsonl(DATA / "solutions.jsonl")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from solsearch.corpus import load_corpus
 
-from conftest import CORPUS, EVAL, SEED, read_jsonl
+from conftest import CORPUS, DATA, SEED, read_jsonl
 
 
 def normalise(text: str) -> str:
@@ -45,7 +45,7 @@ def test_each_body_keeps_its_three_anchors(corpus, solutions_listed):
 
 def test_no_file_contains_text_that_is_not_a_solution(seed_lines):
     """Introduction, theme headers, advertisement and footers never reach a corpus file."""
-    passages = read_jsonl(EVAL / "not_solutions.jsonl")
+    passages = read_jsonl(DATA / "not_solutions.jsonl")
     files = {p.name: normalise(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.md")}
     leaks = []
     for passage in passages:
@@ -79,7 +79,7 @@ def _section_of(line: int, headers: list[int]) -> str:
 def test_theme_is_the_section_the_solution_sits_in(corpus, solutions_listed):
     headers = sorted(
         p["line_start"]
-        for p in read_jsonl(EVAL / "not_solutions.jsonl")
+        for p in read_jsonl(DATA / "not_solutions.jsonl")
         if p["kind"] == "theme-header"
     )
     wrong = [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -11,13 +13,34 @@ from rapidfuzz.distance import OSA
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from solsearch.corpus import STRUCTURES
+from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery
 
-from conftest import ids
+from conftest import CORPUS, ids
+
+SOLUTION_FILES = sorted(p for p in CORPUS.glob("*.md") if not p.name.startswith("_"))
 
 
 def search(service, text="", **kwargs):
     return service.search(SearchQuery(text=text, **kwargs))
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, to look for a word in a file as a visitor would."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def solutions_with_word(word: str) -> set[str]:
+    """The solutions whose file has the word (or its plural), read from the files
+    themselves rather than through the index."""
+    pattern = re.compile(rf"\b{word}s?\b")
+    return {p.stem for p in SOLUTION_FILES if pattern.search(_plain(p.read_text("utf-8")))}
+
+
+def corpus_titles() -> list[str]:
+    """Every solution's title, read from the front matter of its file."""
+    return [tomllib.loads(p.read_text("utf-8").split("+++")[1])["title"] for p in SOLUTION_FILES]
 
 
 def test_two_words_find_the_two_solidarity_garages_first(service):
@@ -67,30 +90,35 @@ def test_leading_minus_excludes_a_word(service):
     assert without < with_word
 
 
+@pytest.mark.parametrize("query", ["*", "(((", "-", "--", '""', "^3", "\x00\x1f", "{}[]<>"])
+def test_whoosh_syntax_alone_lists_every_solution(service, query):
+    result = search(service, query, per_page=50)
+    assert set(ids(result)) == {p.stem for p in SOLUTION_FILES}
+
+
+# A word of the corpus with syntax around it (the syntax holds no letter).
+WRAPPED = ["(velo", "velo*", "velo~2", "^garage", "{garage}", '"garage', "garage^3"]
+WRAPPED += ["[permaculture]", "monnaie:", "<solidaire>"]
+
+
+@pytest.mark.parametrize("query", WRAPPED)
+def test_whoosh_syntax_around_a_word_finds_what_the_word_finds(service, query):
+    result = search(service, query, per_page=50)
+    expected = solutions_with_word(re.sub(r"[^a-z]", "", query))
+    assert result.total == len(expected) > 0
+    assert set(ids(result)) == expected
+
+
 @pytest.mark.parametrize(
     "query",
-    [
-        "title:(",
-        "*",
-        "garage AND",
-        "OR",
-        "NOT solidaire",
-        "(((",
-        "a~2",
-        "id:bati-plus",
-        '"unterminated',
-        "-",
-        "--",
-        '""',
-        "^3",
-        "\x00\x1f",
-        "ñ" * 400,
-        "{}[]<>",
-    ],
+    ["title:(", "garage AND", "OR", "NOT solidaire", "a~2", "id:bati-plus", '"unterminated']
+    + ["ñ" * 400],
 )
-def test_whoosh_syntax_is_plain_text_and_never_raises(service, query):
-    result = search(service, query)
-    assert result.total >= 0
+def test_whoosh_operators_are_plain_words(service, query):
+    """Operators and fields mean nothing: the query finds what its words alone find."""
+    words = re.sub(r"[^\w\s-]", " ", query).lower()
+    result, plain = search(service, query, per_page=50), search(service, words, per_page=50)
+    assert (result.total, ids(result)) == (plain.total, ids(plain))
 
 
 def test_a_query_too_long_is_a_clear_error(service):
@@ -98,11 +126,12 @@ def test_a_query_too_long_is_a_clear_error(service):
         search(service, "emploi " * 200)
 
 
-def test_empty_query_lists_everything_by_title(service):
-    result = search(service, "", per_page=50)
-    assert result.total == 43
-    titles = [h.title.casefold() for h in result.hits]
-    assert titles[0] <= titles[-1]
+def test_empty_query_lists_everything_by_title_page_after_page(service):
+    pages = [search(service, "", per_page=7, page=n) for n in range(1, 8)]
+    assert {page.total for page in pages} == {len(SOLUTION_FILES)}
+    browsed = [hit.title for page in pages for hit in page.hits]
+    assert [fold_title(t) for t in browsed] == sorted(fold_title(t) for t in corpus_titles())
+    assert sorted(hit.id for page in pages for hit in page.hits) == [p.stem for p in SOLUTION_FILES]
 
 
 def test_filters_or_inside_a_facet_and_across_facets(service):

@@ -12,8 +12,6 @@ import click
 from solsearch.config import Settings
 from solsearch.corpus import CorpusError, load_corpus, registry
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "eval"
-
 corpus_option = click.option(
     "--corpus",
     type=click.Path(path_type=Path, file_okay=False),
@@ -250,16 +248,12 @@ def eval_command(
 ) -> None:
     """Mesure la pertinence : nDCG@10, rappel@10, MRR, part sans résultat, par catégorie.
 
-    Example: solsearch eval --queries tests/data/eval/queries.tsv --qrels tests/data/eval/qrels.tsv
+    Sans --queries ni --qrels, le jeu public livré avec solsearch.
+
+    Example: solsearch eval --queries requetes.tsv --qrels jugements.tsv
     """
     from solsearch.evaluation import evaluate, summaries
 
-    queries, qrels = queries or EVAL_DIR / "queries.tsv", qrels or EVAL_DIR / "qrels.tsv"
-    for path in (queries, qrels):
-        if not path.is_file():
-            raise click.ClickException(
-                f"{path} introuvable : donnez le jeu jugé avec --queries et --qrels"
-            )
     service = _service(_settings(index=index))
     scores = evaluate(service, queries, qrels)
     click.echo(

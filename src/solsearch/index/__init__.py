@@ -2,6 +2,7 @@
 
 - ``schema``: the fields and what one solution becomes in them.
 - ``building``: full and incremental builds, and whether an index is fresh.
+- ``metadata``: what each generation was built from (``solsearch.json``), typed.
 - ``generations``: the folders, the CURRENT pointer, locks and durable writes.
 - ``storage``: how whoosh writes segments and reads them through memory maps.
 - ``spellings``: the corpus's words as written, counted beside each generation.
@@ -10,19 +11,21 @@ May import: ``corpus``, ``analysis``, whoosh. Nothing of ``search``, ``web`` or 
 """
 
 from solsearch.index.building import (
-    IndexInfo,
     build_index,
     corpus_state,
     index_status,
     writer_processes,
 )
 from solsearch.index.generations import IndexUnavailable, open_generation, read_current
+from solsearch.index.metadata import CorpusSnapshot, IndexMeta, MetadataMismatch
 from solsearch.index.schema import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
-    "IndexInfo",
+    "CorpusSnapshot",
+    "IndexMeta",
     "IndexUnavailable",
+    "MetadataMismatch",
     "build_index",
     "corpus_state",
     "index_status",

@@ -14,7 +14,6 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from solsearch.corpus import CorpusError, iter_solutions, read_solution, require
 from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
 from solsearch.index import spellings
 from solsearch.index.generations import (
-    META,
     IndexUnavailable,
     build_lock,
     current_meta,
@@ -34,31 +32,17 @@ from solsearch.index.generations import (
     read_current,
     remove_abandoned_builds,
     switch_to,
-    write_durably,
 )
-from solsearch.index.schema import SCHEMA_VERSION, build_schema, document
+from solsearch.index.metadata import CorpusSnapshot, IndexMeta
+from solsearch.index.schema import build_schema, document
 from solsearch.index.storage import writer_options
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    """What a generation was built from, as recorded next to it."""
-
-    generation: int
-    built_at: str
-    solutions: int
-    fingerprint: str
-    schema_version: int
-    seconds: float
-    changed: int | None = None  # files analysed again by an incremental build; None: full
-
 
 # A file modified this close to the moment its size and time were noted is read again:
 # a second write within one tick of the file system's clock would not change its time.
 _RACY_NS = 2_000_000_000
 
 
-def corpus_state(corpus_dir: Path, known: dict | None = None) -> tuple[dict[str, str], dict]:
+def corpus_state(corpus_dir: Path, known: CorpusSnapshot | None = None) -> CorpusSnapshot:
     """Each file of the corpus folder (solutions, synonyms) with a digest of its content,
     and the sizes and times noted to spare reading the files next time.
 
@@ -66,25 +50,25 @@ def corpus_state(corpus_dir: Path, known: dict | None = None) -> tuple[dict[str,
     are unchanged keeps its digest without being read, as git does: an incremental build
     of a large corpus then reads only the files that changed.
     """
-    known = known or {}
-    seen, old_digests = known.get("files", {}), known.get("digests", {})
-    before = known.get("taken_ns", 0) - _RACY_NS
+    known = known or CorpusSnapshot()
+    before = known.taken_ns - _RACY_NS
     taken_ns = time.time_ns()
-    files, stats = {}, {}
+    digests, stats = {}, {}
     with os.scandir(corpus_dir) as entries:
         found = sorted((e.name, e) for e in entries if not e.name.startswith("."))
     for name, entry in found:
         if not entry.is_file():
             continue
         info = entry.stat()
-        stat = [info.st_size, info.st_mtime_ns]
-        if seen.get(name) == stat and info.st_mtime_ns < before and name in old_digests:
-            files[name] = old_digests[name]
+        stat = (info.st_size, info.st_mtime_ns)
+        old = known.digests.get(name)
+        if known.file_stats.get(name) == stat and info.st_mtime_ns < before and old:
+            digests[name] = old
         else:
             with open(entry.path, "rb") as handle:
-                files[name] = hashlib.file_digest(handle, "sha256").hexdigest()
+                digests[name] = hashlib.file_digest(handle, "sha256").hexdigest()
         stats[name] = stat
-    return files, {"taken_ns": taken_ns, "files": stats}
+    return CorpusSnapshot(digests=digests, file_stats=stats, taken_ns=taken_ns)
 
 
 def _opens(index_dir: Path) -> bool:
@@ -96,17 +80,6 @@ def _opens(index_dir: Path) -> bool:
     return True
 
 
-def _noted(meta: dict | None) -> dict | None:
-    """What a generation's metadata noted of the corpus files, for ``corpus_state``."""
-    if meta is None or "stats" not in meta:
-        return None
-    return {**meta["stats"], "digests": meta.get("files", {})}
-
-
-def fingerprint(files: dict[str, str]) -> str:
-    return hashlib.sha256("".join(f"{n}\0{h}\0" for n, h in files.items()).encode()).hexdigest()
-
-
 def _is_solution(name: str) -> bool:
     return name.endswith(".md") and not name.startswith("_")
 
@@ -116,7 +89,7 @@ def build_index(
     index_dir: Path | str,
     on_progress: Callable[[int, int], None] | None = None,
     full: bool = False,
-) -> IndexInfo:
+) -> IndexMeta:
     """Validate the corpus, build a new generation and switch readers to it atomically.
 
     Raises CorpusError (nothing is changed) when the corpus or the synonyms file is invalid.
@@ -127,47 +100,37 @@ def build_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
         remove_abandoned_builds(index_dir)
+        # None when there is no generation or its metadata is another version's.
         previous = current_meta(index_dir)
-        files, stats = corpus_state(corpus_dir, _noted(previous))
+        corpus = corpus_state(corpus_dir, previous.corpus if previous else None)
         generation = last_generation(index_dir) + 1
         building = index_dir / f".build-{generation:06d}-{os.getpid()}"
-        incremental = (
-            not full
-            and previous is not None
-            and previous.get("schema_version") == SCHEMA_VERSION
-            and "files" in previous
-            and _opens(index_dir)
-        )
+        incremental = not full and previous is not None and _opens(index_dir)
         try:
             if incremental:
                 count, changed = _update(
-                    corpus_dir, index_dir, previous, files, building, on_progress
+                    corpus_dir, index_dir, previous.corpus, corpus, building, on_progress
                 )
             else:
-                total = sum(map(_is_solution, files))
+                total = sum(map(_is_solution, corpus.digests))
                 count, changed = _build(corpus_dir, building, total, on_progress), None
         except BaseException:
             # An invalid file found midway: what was written is discarded, nothing served changes.
             shutil.rmtree(building, ignore_errors=True)
             raise
-        info = IndexInfo(
+        meta = IndexMeta(
             generation=generation,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             solutions=count,
-            fingerprint=fingerprint(files),
-            schema_version=SCHEMA_VERSION,
+            fingerprint=corpus.fingerprint(),
             seconds=round(time.monotonic() - started, 3),
             changed=changed,
+            synonyms=synonyms,
+            corpus=corpus,
         )
-        meta = {
-            **asdict(info),
-            "synonyms": synonyms.to_json(),
-            "files": files,
-            "stats": stats,
-        }
-        write_durably(building / META, json.dumps(meta, ensure_ascii=False, indent=1))
+        meta.write(building)
         switch_to(index_dir, building, generation)
-    return info
+    return meta
 
 
 # From this many solutions a full build splits the work between one writer process per
@@ -206,11 +169,17 @@ def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
     return done
 
 
-def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tuple[int, int]:
+def _update(
+    corpus_dir: Path,
+    index_dir: Path,
+    before: CorpusSnapshot,
+    now: CorpusSnapshot,
+    building: Path,
+    on_progress,
+) -> tuple[int, int]:
     """The current generation, copied, with only the changed solution files re-analysed."""
-    before = previous["files"]
-    changed = [n for n in files if _is_solution(n) and before.get(n) != files[n]]
-    removed = [n for n in before if _is_solution(n) and n not in files]
+    changed = [n for n, d in now.digests.items() if _is_solution(n) and before.digests.get(n) != d]
+    removed = [n for n in before.digests if _is_solution(n) and n not in now.digests]
     solutions, problems = [], []
     for name in changed:
         solution, found, _ = read_solution(corpus_dir / name)
@@ -244,11 +213,11 @@ def _update(corpus_dir, index_dir, previous, files, building, on_progress) -> tu
 
 def index_status(index_dir: Path | str, corpus_dir: Path | str) -> str:
     """ "missing", "stale" (corpus or schema changed since the build) or "fresh"."""
-    meta = current_meta(Path(index_dir))
+    index_dir = Path(index_dir)
+    meta = current_meta(index_dir)
     if meta is None:
-        return "missing"
-    if meta.get("schema_version") != SCHEMA_VERSION:
-        return "stale"
-    if meta.get("fingerprint") != fingerprint(corpus_state(Path(corpus_dir), _noted(meta))[0]):
+        # A generation whose metadata is unreadable or another version's must be rebuilt.
+        return "missing" if read_current(index_dir) is None else "stale"
+    if meta.fingerprint != corpus_state(Path(corpus_dir), meta.corpus).fingerprint():
         return "stale"
     return "fresh"

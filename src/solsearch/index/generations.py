@@ -17,7 +17,6 @@ no stale lock ever needs a person.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import pickle
 import shutil
@@ -28,10 +27,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from solsearch.index.durable import write_durably
+from solsearch.index.metadata import IndexMeta, MetadataMismatch
 from solsearch.index.storage import MappedStorage
 
 CURRENT = "CURRENT"
-META = "solsearch.json"
 KEEP_GENERATIONS = 2
 _OPEN_RETRIES = 5
 
@@ -42,22 +42,6 @@ class IndexUnavailable(Exception):
 
 def generation_name(generation: int) -> str:
     return f"gen-{generation:06d}"
-
-
-def write_durably(path: Path, text: str, replace: bool = False) -> None:
-    """Write a file and fsync it; with ``replace``, swap it in atomically."""
-    target = path.with_name(path.name + ".tmp") if replace else path
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if replace:
-        os.replace(target, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 @contextmanager
@@ -115,12 +99,8 @@ def read_current(index_dir: Path | str) -> str | None:
     return name or None
 
 
-def read_meta(generation_dir: Path) -> dict:
-    return json.loads((generation_dir / META).read_text(encoding="utf-8"))
-
-
-def open_generation(index_dir: Path | str):
-    """Open the current generation: (name, whoosh index, metadata dict).
+def open_generation(index_dir: Path | str) -> tuple[str, whoosh_index.Index, IndexMeta]:
+    """Open the current generation: its name, the whoosh index and its metadata.
 
     A build may prune the generation between reading CURRENT and opening it: then CURRENT
     has moved on, so read it again.
@@ -135,18 +115,25 @@ def open_generation(index_dir: Path | str):
             )
         try:
             path = index_dir / name
-            return name, MappedStorage(str(path)).open_index(), read_meta(path)
+            meta = IndexMeta.read(path)
+            return name, MappedStorage(str(path)).open_index(), meta
+        except MetadataMismatch as exc:
+            raise _other_version(index_dir, exc) from exc
         except (OSError, whoosh_index.EmptyIndexError, ValueError) as exc:
             last_error = exc
             time.sleep(0.01)
         except (AttributeError, ImportError, pickle.UnpicklingError, EOFError) as exc:
             # whoosh pickles the schema and codec: an index written by another version
-            raise IndexUnavailable(
-                f"index d’une autre version dans {index_dir} ({exc}) : "
-                "relancez `solsearch index --full`"
-            ) from exc
+            raise _other_version(index_dir, exc) from exc
     raise IndexUnavailable(
         f"index illisible dans {index_dir} ({last_error}) : relancez `solsearch index`"
+    )
+
+
+def _other_version(index_dir: Path, exc: Exception) -> IndexUnavailable:
+    """Written by another version: retrying cannot help, only a build from scratch."""
+    return IndexUnavailable(
+        f"index d’une autre version dans {index_dir} ({exc}) : relancez `solsearch index --full`"
     )
 
 
@@ -172,12 +159,13 @@ def switch_to(index_dir: Path, building: Path, generation: int) -> None:
     prune(index_dir, keep=KEEP_GENERATIONS)
 
 
-def current_meta(index_dir: Path) -> dict | None:
-    """What the current generation was built from, or None when there is none."""
+def current_meta(index_dir: Path) -> IndexMeta | None:
+    """What the current generation was built from, or None when there is none or when its
+    metadata cannot be read or comes from another version (nothing in it can be trusted)."""
     name = read_current(index_dir)
     if name is None:
         return None
     try:
-        return read_meta(index_dir / name)
+        return IndexMeta.read(index_dir / name)
     except (OSError, ValueError):
         return None

@@ -9,8 +9,9 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from solsearch.analysis import exact_analyzer, fold, stem_analyzer
 from solsearch.corpus import STRUCTURES, Solution, registry, territories
 
-# Bump when the schema or the analysis chain changes: older generations are then stale.
-SCHEMA_VERSION = 8
+# Bump when the schema, the analysis chain or the metadata's shape (``metadata``) changes:
+# older generations are then stale.
+SCHEMA_VERSION = 9
 
 
 def build_schema() -> Schema:

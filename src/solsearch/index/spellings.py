@@ -14,7 +14,7 @@ from pathlib import Path
 
 from solsearch.analysis import spelling_analyzer
 from solsearch.corpus import Solution
-from solsearch.index.generations import write_durably
+from solsearch.index.durable import write_durably
 
 FILE = "spellings.json"
 _ANALYZER = spelling_analyzer()

@@ -18,7 +18,6 @@ from rapidfuzz.distance import OSA
 from whoosh import query as wq
 
 from solsearch.analysis import derived_stem, fold
-from solsearch.corpus.synonyms import Synonyms
 from solsearch.index import open_generation, spellings
 from solsearch.search.facets import FacetSets
 from solsearch.search.matching import Or, analyze_terms, written_terms
@@ -60,7 +59,7 @@ class GenerationState:
 
     @property
     def generation(self) -> int:
-        return int(self.meta["generation"])
+        return self.meta.generation
 
     def docs(self, query: wq.Query) -> np.ndarray:
         """The documents a query matches (a mask), remembered for the words searched most."""
@@ -110,7 +109,7 @@ class GenerationState:
     def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:
         """Each expression's terms → the terms of the other expressions of its group."""
         table: dict[tuple[str, ...], list[list[tuple[int, str]]]] = {}
-        for group in Synonyms.from_json(self.meta.get("synonyms")).groups:
+        for group in self.meta.synonyms.groups:
             analysed = [analyze_terms(expression) for expression in group]
             for i, terms in enumerate(analysed):
                 key = written_terms(terms)

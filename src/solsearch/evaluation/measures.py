@@ -1,8 +1,9 @@
 """Relevance measures over a judged query set, through the search service.
 
 Queries (qid, query, theme, region, category) and judgments (qid, key, grade) are TSV
-files. Measures: nDCG@10 (gain 2^grade − 1), recall@10, MRR, the share of queries with no
-result, and for negative queries (nothing relevant exists) the share answered with nothing.
+files; without others, the public set shipped in ``data/``. Measures: nDCG@10 (gain
+2^grade − 1), recall@10, MRR, the share of queries with no result, and for negative
+queries (nothing relevant exists) the share answered with nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import csv
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from solsearch.search import SearchQuery, SearchService
@@ -45,12 +48,18 @@ class Summary:
     negatives_empty: int
 
 
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
+def public_set() -> tuple[Traversable, Traversable]:
+    """The judged queries and their judgments shipped with the package (queries, qrels)."""
+    data = files(__package__) / "data"
+    return data / "queries.tsv", data / "qrels.tsv"
+
+
+def read_tsv(path: Path | Traversable) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def read_judgments(path: Path) -> dict[str, dict[str, int]]:
+def read_judgments(path: Path | Traversable) -> dict[str, dict[str, int]]:
     judged: dict[str, dict[str, int]] = defaultdict(dict)
     for row in read_tsv(path):
         judged[row["qid"]][row["key"]] = int(row["grade"])
@@ -80,11 +89,17 @@ def score_query(row: dict[str, str], judged: dict[str, int], ranked: list[str]) 
     )
 
 
-def evaluate(service: SearchService, queries: Path, qrels: Path) -> list[QueryScore]:
-    """Run every query through the service and score its first results."""
-    judged = read_judgments(qrels)
+def evaluate(
+    service: SearchService, queries: Path | None = None, qrels: Path | None = None
+) -> list[QueryScore]:
+    """Run every query through the service and score its first results.
+
+    Without ``queries`` or ``qrels``, the public set's file stands in for the one missing.
+    """
+    public_queries, public_qrels = public_set()
+    judged = read_judgments(qrels or public_qrels)
     scores = []
-    for row in read_tsv(queries):
+    for row in read_tsv(queries or public_queries):
         query = SearchQuery(
             text=row["query"],
             theme=(row["theme"],) if row.get("theme") else (),

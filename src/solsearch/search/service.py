@@ -15,6 +15,22 @@ from solsearch.analysis import fold
 from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
 from solsearch.index import read_current
 from solsearch.search import snippets
+from solsearch.search.limits import (
+    COMPLETE_FROM_LETTERS,
+    COMPLETED_TITLES,
+    DROP_UNKNOWN_FROM_UNITS,
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    RELAX_BY_WEIGHT_FROM_WORDS,
+    RELAX_FROM_WORDS,
+    RELAX_MIN_WORDS,
+    RELAX_SHARE,
+    RELAX_WEIGHT,
+    RELAXED_POOL,
+    SIMILAR_TERMS,
+    TYPO_CANDIDATES,
+)
 from solsearch.search.matching import (
     Or,
     Unit,
@@ -36,16 +52,6 @@ from solsearch.search.results import (
 )
 from solsearch.search.scoring import top as scoring_top
 from solsearch.search.state import GenerationState, typo_distance
-
-MAX_PER_PAGE = 50
-MAX_PAGE = 10_000
-MAX_FILTER_VALUES = 20
-# Questions no document answers whole relax to this share of their words (never fewer than
-# two), or from four words on, to this share of their weight (rare words weigh more).
-RELAX_SHARE = 0.5
-RELAX_WEIGHT = 0.35
-# How many of the best covered documents a relaxed query scores.
-RELAXED_POOL = 200
 
 
 class SearchService:
@@ -149,7 +155,7 @@ class SearchService:
         if derived:
             return replaced_unit(unit, derived, corrected=False)
         folded = fold(unit.text)
-        close = state.close_terms("exact", folded, typo_distance(folded))[:3]
+        close = state.close_terms("exact", folded, typo_distance(folded))[:TYPO_CANDIDATES]
         alternatives = [u for u in map(word_unit, close) if u is not None]
         return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
 
@@ -256,19 +262,21 @@ class SearchService:
             if docnum is None:
                 return ()
             text = state.record(docnum)["text"]  # the body field is not stored twice
-            found = state.searcher.more_like(docnum, "body", text=text, top=limit, numterms=25)
+            found = state.searcher.more_like(
+                docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS
+            )
             return self._hits(state, [(hit.docnum, hit.score) for hit in found])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""
         words = parse_query(text).words
-        if not words or len(fold(words[-1])) < 2:
+        if not words or len(fold(words[-1])) < COMPLETE_FROM_LETTERS:
             return ()
         head, last = words[:-1], fold(words[-1])
         with self._lock:
             state = self._current()
             completions = state.completions(last, limit)
-            titles = [state.record(d) for d in state.titles_starting(list(words), 3)]
+            titles = [state.record(d) for d in state.titles_starting(list(words), COMPLETED_TITLES)]
         found = [" ".join([*head, word]) for word in completions]
         out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
         out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
@@ -332,12 +340,13 @@ def _required(state: GenerationState, units: list[Unit]) -> tuple[np.ndarray, np
     docsets = [(state.docs(u.match), u.width) for u in units]
     everything = np.logical_and.reduce([docs for docs, _ in docsets])
     typed = words = sum(width for _, width in docsets)
-    if everything.any() or words < 3:
+    if everything.any() or words < RELAX_FROM_WORDS:
         return everything, None
     sizes = [int(np.count_nonzero(docs)) for docs, _ in docsets]
     known = [(docs, width) for (docs, width), size in zip(docsets, sizes, strict=True) if size]
-    if len(units) >= 4 and sum(width for _, width in known) >= 3:
-        docsets, words = known, sum(width for _, width in known)
+    known_words = sum(width for _, width in known)
+    if len(units) >= DROP_UNKNOWN_FROM_UNITS and known_words >= RELAX_FROM_WORDS:
+        docsets, words = known, known_words
         sizes = [size for size in sizes if size]
     total = state.doc_count + 1
     counts = np.zeros(len(state.all_docs), dtype=np.int64)
@@ -348,8 +357,10 @@ def _required(state: GenerationState, units: list[Unit]) -> tuple[np.ndarray, np
         counts[docs] += width
         weights[docs] += rarity
         heavy += rarity * RELAX_WEIGHT
-    floor = max(2, math.ceil(words * RELAX_SHARE))
-    found = (counts >= floor) | ((counts > 0) & (typed >= 4) & (weights >= heavy))
+    floor = max(RELAX_MIN_WORDS, math.ceil(words * RELAX_SHARE))
+    found = (counts >= floor) | (
+        (counts > 0) & (typed >= RELAX_BY_WEIGHT_FROM_WORDS) & (weights >= heavy)
+    )
     return found, weights if found.any() else None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -18,29 +17,16 @@ from solsearch.search import snippets
 from solsearch.search.limits import (
     COMPLETE_FROM_LETTERS,
     COMPLETED_TITLES,
-    DROP_UNKNOWN_FROM_UNITS,
     MAX_FILTER_VALUES,
     MAX_PAGE,
     MAX_PER_PAGE,
-    RELAX_BY_WEIGHT_FROM_WORDS,
-    RELAX_FROM_WORDS,
-    RELAX_MIN_WORDS,
-    RELAX_SHARE,
-    RELAX_WEIGHT,
     RELAXED_POOL,
     SIMILAR_TERMS,
-    TYPO_CANDIDATES,
 )
-from solsearch.search.matching import (
-    Or,
-    Unit,
-    merge_units,
-    phrase_unit,
-    replaced_unit,
-    with_alternatives,
-    word_unit,
-)
+from solsearch.search.matching import Or
 from solsearch.search.parse import parse_query
+from solsearch.search.planning import plan_units, spelling_suggestion
+from solsearch.search.relaxation import matching_documents, without_excluded
 from solsearch.search.results import (
     Hit,
     IndexHealth,
@@ -51,7 +37,7 @@ from solsearch.search.results import (
     Suggestion,
 )
 from solsearch.search.scoring import top as scoring_top
-from solsearch.search.state import GenerationState, typo_distance
+from solsearch.search.state import GenerationState
 
 
 class SearchService:
@@ -98,19 +84,16 @@ class SearchService:
             return result
 
     def _search(self, state, query: SearchQuery, parsed, filters) -> SearchResult:
-        units = self._units(state, parsed.words, parsed.phrases)
-        matched, coverage = _required(state, units) if units else (state.all_docs, None)
-        for word in parsed.excluded:
-            unit = word_unit(word) or phrase_unit(word)
-            if unit is not None:
-                matched = matched & ~state.docs(unit.match)
+        units = plan_units(state, parsed.words, parsed.phrases)
+        matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
+        matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
         hits = self._page(state, units, final, start, query.per_page, coverage)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
         if corrected or not len(final):
-            suggestion = self._suggestion(state, parsed.words)
+            suggestion = spelling_suggestion(state, parsed.words)
         return SearchResult(
             query=query.text,
             filters=filters,
@@ -131,33 +114,6 @@ class SearchService:
             for facet, values in query.filters().items()
             if values
         }
-
-    def _units(self, state: GenerationState, words, phrases) -> list[Unit]:
-        """One unit per word (synonym spans merged, typos corrected) and per phrase."""
-        word_units = [(w, word_unit(w)) for w in words]
-        word_units = [(w, u) for w, u in word_units if u is not None]
-        units = _synonym_spans(state, word_units)
-        units = [self._typo_tolerant(state, u) for u in units]
-        units += [u for u in map(phrase_unit, phrases) if u is not None]
-        return units
-
-    @staticmethod
-    def _typo_tolerant(state: GenerationState, unit: Unit) -> Unit:
-        """A word no document has: matched by its derivations, else by the nearest words the
-        corpus writes.
-
-        Distances are measured on whole words as written (folded, unstemmed), where a typo
-        is one edit, rather than on stems, where unrelated words collide.
-        """
-        if len(unit.terms) != 1 or state.docs(unit.match).any():
-            return unit
-        derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
-        if derived:
-            return replaced_unit(unit, derived, corrected=False)
-        folded = fold(unit.text)
-        close = state.close_terms("exact", folded, typo_distance(folded))[:TYPO_CANDIDATES]
-        alternatives = [u for u in map(word_unit, close) if u is not None]
-        return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
 
     def _page(self, state, units, final, start, per_page, coverage) -> tuple[Hit, ...]:
         """One page of hits: by title when browsing, by score when searching.
@@ -212,24 +168,6 @@ class SearchService:
             )
             for (_, score), record, snippet in zip(page, records, cut, strict=True)
         )
-
-    def _suggestion(self, state: GenerationState, words) -> str | None:
-        """The query with each unknown word replaced by the closest word of the corpus,
-        offered only when that query finds something."""
-        changed, out = False, []
-        for word in words:
-            unit, replacement = word_unit(word), None
-            known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
-            folded = fold(word)
-            if not known and folded.isalpha():
-                close = state.close_terms("exact", folded, typo_distance(folded))
-                replacement = state.spellings.get(close[0], close[0]) if close else None
-            changed |= replacement is not None
-            out.append(replacement or word)
-        if not changed:
-            return None
-        units = self._units(state, out, ())
-        return " ".join(out) if units and _required(state, units)[0].any() else None
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -322,69 +260,6 @@ def _check_paging(page: int, per_page: int) -> None:
         raise QueryError(
             f"per_page doit être compris entre 1 et {MAX_PER_PAGE} (reçu : {per_page})."
         )
-
-
-def _required(state: GenerationState, units: list[Unit]) -> tuple[np.ndarray, np.ndarray | None]:
-    """Documents with every unit; for questions of three words or more with none, with most
-    of the words.
-
-    Returns the documents (a mask), and for a relaxed match how much of the question each
-    one has: the words it has (a synonym span matched by an equivalent expression has all of
-    its words), each weighted by its rarity, since the rare words of a question carry its
-    topic. A long question may use words the corpus never does ("comment former … à
-    écrire"): those cannot tell documents apart, so they are left out once three known words
-    remain. From four words on, a document with the question's rarest words is kept even
-    with fewer words. Short queries keep every word, so that an off-topic query finds
-    nothing.
-    """
-    docsets = [(state.docs(u.match), u.width) for u in units]
-    everything = np.logical_and.reduce([docs for docs, _ in docsets])
-    typed = words = sum(width for _, width in docsets)
-    if everything.any() or words < RELAX_FROM_WORDS:
-        return everything, None
-    sizes = [int(np.count_nonzero(docs)) for docs, _ in docsets]
-    known = [(docs, width) for (docs, width), size in zip(docsets, sizes, strict=True) if size]
-    known_words = sum(width for _, width in known)
-    if len(units) >= DROP_UNKNOWN_FROM_UNITS and known_words >= RELAX_FROM_WORDS:
-        docsets, words = known, known_words
-        sizes = [size for size in sizes if size]
-    total = state.doc_count + 1
-    counts = np.zeros(len(state.all_docs), dtype=np.int64)
-    weights = np.zeros(len(state.all_docs))
-    heavy = 0.0
-    for (docs, width), size in zip(docsets, sizes, strict=True):
-        rarity = width * math.log(total / (size + 1)) if size else 0.0
-        counts[docs] += width
-        weights[docs] += rarity
-        heavy += rarity * RELAX_WEIGHT
-    floor = max(RELAX_MIN_WORDS, math.ceil(words * RELAX_SHARE))
-    found = (counts >= floor) | (
-        (counts > 0) & (typed >= RELAX_BY_WEIGHT_FROM_WORDS) & (weights >= heavy)
-    )
-    return found, weights if found.any() else None
-
-
-def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
-    """Merge consecutive words that spell a synonym expression, adding its alternatives."""
-    table, longest = state.synonym_table, state.longest_synonym
-    units, i = [], 0
-    while i < len(word_units):
-        for size in range(min(len(word_units) - i, longest), 0, -1):
-            span = word_units[i : i + size]
-            key = tuple(t for _, u in span for t in u.terms)
-            if key in table:
-                merged = (
-                    span[0][1]
-                    if size == 1
-                    else merge_units([u for _, u in span], " ".join(w for w, _ in span))
-                )
-                units.append(with_alternatives(merged, table[key]))
-                i += size
-                break
-        else:
-            units.append(word_units[i][1])
-            i += 1
-    return units
 
 
 __all__ = ["SearchService"]

@@ -21,12 +21,7 @@ from solsearch.analysis import derived_stem, fold
 from solsearch.corpus.synonyms import Synonyms
 from solsearch.index import open_generation, spellings
 from solsearch.search.facets import FacetSets
-from solsearch.search.limits import (
-    DERIVATION_CANDIDATES,
-    ONE_TYPO_FROM_LETTERS,
-    TWO_TYPOS_FROM_LETTERS,
-    TYPO_MAX_LETTERS,
-)
+from solsearch.search.limits import DERIVATION_CANDIDATES
 from solsearch.search.matching import Or, analyze_terms, written_terms
 from solsearch.search.recent import Recent
 from solsearch.search.scoring import Scorer, top
@@ -221,17 +216,6 @@ class GenerationState:
 
 def _stems(word: str) -> list[str]:
     return [term for _, term in analyze_terms(word)]
-
-
-def typo_distance(word: str) -> int:
-    """How many edits a word may carry: none under 4 letters, one, two from 9 letters.
-
-    Two edits on a shorter word reach other real words too often (serveurs → secteurs); no
-    French word is longer than 30 letters, and comparing such strings costs the most.
-    """
-    if not ONE_TYPO_FROM_LETTERS <= len(word) <= TYPO_MAX_LETTERS:
-        return 0
-    return 1 if len(word) < TWO_TYPOS_FROM_LETTERS else 2
 
 
 def _read_only(mask: np.ndarray) -> np.ndarray:

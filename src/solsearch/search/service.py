@@ -8,35 +8,31 @@ from pathlib import Path
 from urllib.parse import quote
 
 import numpy as np
-from whoosh import query as wq
 
 from solsearch.analysis import fold
 from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
 from solsearch.index import read_current
-from solsearch.search import snippets
+from solsearch.search.hits import build_hits
 from solsearch.search.limits import (
     COMPLETE_FROM_LETTERS,
     COMPLETED_TITLES,
     MAX_FILTER_VALUES,
     MAX_PAGE,
     MAX_PER_PAGE,
-    RELAXED_POOL,
     SIMILAR_TERMS,
 )
-from solsearch.search.matching import Or
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
+from solsearch.search.ranking import rank_page
 from solsearch.search.relaxation import matching_documents, without_excluded
 from solsearch.search.results import (
     Hit,
     IndexHealth,
-    Labelled,
     QueryError,
     SearchQuery,
     SearchResult,
     Suggestion,
 )
-from solsearch.search.scoring import top as scoring_top
 from solsearch.search.state import GenerationState
 
 
@@ -89,7 +85,8 @@ class SearchService:
         matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
-        hits = self._page(state, units, final, start, query.per_page, coverage)
+        ranked = rank_page(state, units, final, start, query.per_page, coverage)
+        hits = build_hits(state, ranked.pairs, ranked.terms)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
         if corrected or not len(final):
@@ -114,60 +111,6 @@ class SearchService:
             for facet, values in query.filters().items()
             if values
         }
-
-    def _page(self, state, units, final, start, per_page, coverage) -> tuple[Hit, ...]:
-        """One page of hits: by title when browsing, by score when searching.
-
-        Relaxed results (a long question no document answers whole) are ranked by how much
-        of the question they have first, then by score.
-        """
-        if start >= len(final):
-            return ()
-        if not units:
-            ordered = state.by_title(final, start, per_page)
-            return self._hits(state, [(d, 0.0) for d in ordered])
-        # Every unit's score query matches the documents its match query does, so scoring
-        # needs no more.
-        scores = [u.score for u in units]
-        relaxed = coverage is not None
-        scoring = Or(scores) if relaxed or len(scores) == 1 else wq.And(scores)
-        values = state.scorer.scores(scoring)
-        if relaxed:
-            # Relaxed results are ranked by coverage first: only the best covered ones can
-            # reach the page, so only those are ranked.
-            pool = max(RELAXED_POOL, start + per_page)
-            best = [docnum for docnum, _ in scoring_top(coverage, final, pool)]
-            ranked = sorted(
-                ((docnum, float(values[docnum])) for docnum in best),
-                key=lambda pair: (-coverage[pair[0]], -pair[1], pair[0]),
-            )
-        else:
-            ranked = scoring_top(values, final, start + per_page)
-        terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
-        return self._hits(state, ranked[start : start + per_page], terms)
-
-    def _hits(self, state, page: list[tuple[int, float]], terms=None) -> tuple[Hit, ...]:
-        """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening)."""
-        records = [state.record(docnum) for docnum, _ in page]
-        texts = [(docnum, r["text"]) for (docnum, _), r in zip(page, records, strict=True)]
-        if terms:
-            cut = snippets.snippets(state.reader, texts, terms)
-        else:
-            cut = [snippets.opening(text) for _, text in texts]
-        return tuple(
-            Hit(
-                id=record["id"],
-                title=record["title"],
-                url=f"/solutions/{record['id']}",
-                theme=Labelled(record["theme"], THEMES.get(record["theme"], record["theme"])),
-                regions=tuple(
-                    Labelled(code, territories.region_label(code)) for code in record["regions"]
-                ),
-                snippet=snippet,
-                score=float(score),
-            )
-            for (_, score), record, snippet in zip(page, records, cut, strict=True)
-        )
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -203,7 +146,7 @@ class SearchService:
             found = state.searcher.more_like(
                 docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS
             )
-            return self._hits(state, [(hit.docnum, hit.score) for hit in found])
+            return build_hits(state, [(hit.docnum, hit.score) for hit in found])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""

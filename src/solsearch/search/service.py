@@ -1,26 +1,24 @@
-"""The one search service: the page, the API, the widget, the CLI and the benchmarks call it."""
+"""The one search service: the page, the API, the widget, the CLI and the benchmarks call it.
+
+It keeps the current generation of the index open (reopened when a rebuild switches it) and
+its results, checks what a visitor sent, and runs a search through its stages: ``planning``
+(what the words become), ``relaxation`` (which documents are found), ``ranking`` (one page,
+in order) and ``hits`` (what the page shows of each).
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 
-from solsearch.analysis import fold
 from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
 from solsearch.index import read_current
+from solsearch.search.completion import completable, complete
 from solsearch.search.hits import build_hits
-from solsearch.search.limits import (
-    COMPLETE_FROM_LETTERS,
-    COMPLETED_TITLES,
-    MAX_FILTER_VALUES,
-    MAX_PAGE,
-    MAX_PER_PAGE,
-    SIMILAR_TERMS,
-)
+from solsearch.search.limits import MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, SIMILAR_TERMS
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
 from solsearch.search.ranking import rank_page
@@ -151,17 +149,10 @@ class SearchService:
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""
         words = parse_query(text).words
-        if not words or len(fold(words[-1])) < COMPLETE_FROM_LETTERS:
+        if not completable(words):
             return ()
-        head, last = words[:-1], fold(words[-1])
         with self._lock:
-            state = self._current()
-            completions = state.completions(last, limit)
-            titles = [state.record(d) for d in state.titles_starting(list(words), COMPLETED_TITLES)]
-        found = [" ".join([*head, word]) for word in completions]
-        out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
-        out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
-        return tuple(out)
+            return complete(self._current(), words, limit)
 
 
 def _facet_value(facet: str, value: str) -> str:

@@ -81,6 +81,17 @@ def service(index_dir):
     return SearchService(index_dir)
 
 
+@pytest.fixture(scope="session")
+def state(index_dir):
+    """The bundled corpus's index opened as the service opens a generation, for testing the
+    planning, relaxation and ranking functions on their own."""
+    from solsearch.search.state import GenerationState
+
+    opened = GenerationState(index_dir)
+    yield opened
+    opened.close()
+
+
 def ids(result) -> list[str]:
     return [hit.id for hit in result.hits]
 

@@ -10,10 +10,11 @@ import pytest
 from whoosh import query as wq
 
 from solsearch.index import build_index
-from solsearch.search import SearchService
 from solsearch.search.matching import Or
 from solsearch.search.parse import parse_query
+from solsearch.search.planning import plan_units
 from solsearch.search.scoring import Scorer, top
+from solsearch.search.state import GenerationState
 
 from conftest import CORPUS, EVAL
 
@@ -33,12 +34,10 @@ def _queries():
     return judged + OTHER_QUERIES
 
 
-def _whoosh_queries(service: SearchService, text: str) -> list[wq.Query]:
+def _whoosh_queries(state: GenerationState, text: str) -> list[wq.Query]:
     """The ranking queries the service builds for a text: all units required, and any."""
-    with service._lock:
-        state = service._current()
     parsed = parse_query(text)
-    units = service._units(state, parsed.words, parsed.phrases)
+    units = plan_units(state, parsed.words, parsed.phrases)
     if not units:
         return []
     scores = [u.score for u in units]
@@ -56,13 +55,11 @@ def _assert_same(searcher, query):
         assert scores[docnum] == pytest.approx(score, rel=1e-9), (query, docnum)
 
 
-def test_scores_are_whooshs_on_the_corpus(service):
+def test_scores_are_whooshs_on_the_corpus(state):
     checked = 0
-    with service._lock:
-        searcher = service._current().searcher
     for text in _queries():
-        for query in _whoosh_queries(service, text):
-            _assert_same(searcher, query)
+        for query in _whoosh_queries(state, text):
+            _assert_same(state.searcher, query)
             checked += 1
     assert checked > 400
 
@@ -75,13 +72,13 @@ def test_scores_are_whooshs_with_deleted_documents_and_several_segments(tmp_path
     path = corpus / "la-pive.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nDes chantiers en plus.\n", "utf-8")
     build_index(corpus, tmp_path / "index")
-    service = SearchService(tmp_path / "index")
-    with service._lock:
-        searcher = service._current().searcher
-    assert searcher.reader().has_deletions() or len(searcher.reader().leaf_readers()) > 1
+    state = GenerationState(tmp_path / "index")
+    reader = state.searcher.reader()
+    assert reader.has_deletions() or len(reader.leaf_readers()) > 1
     for text in ["chantier", "insertion emploi", "Peyrat", "bâtiment"]:
-        for query in _whoosh_queries(service, text):
-            _assert_same(searcher, query)
+        for query in _whoosh_queries(state, text):
+            _assert_same(state.searcher, query)
+    state.close()
 
 
 def test_top_ranks_like_whoosh_with_ties_in_document_order():

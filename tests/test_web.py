@@ -7,6 +7,7 @@ import re
 import pytest
 
 from solsearch.config import Settings
+from solsearch.search import SearchQuery
 from solsearch.web import create_app
 
 from conftest import CORPUS, solution_file
@@ -215,11 +216,16 @@ def test_hostile_corpus_is_escaped_everywhere(write_corpus, tmp_path):
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
 
 
-def test_the_result_cache_can_be_turned_off(index_dir):
-    for size, kept in ((0, 0), (2, 2)):
+def test_the_result_cache_keeps_the_last_searches_and_can_be_turned_off(index_dir):
+    queries = ("emploi", "vélo", "bois")
+    for size, answered_again in ((0, [False, False, False]), (2, [True, True, False])):
         app = create_app(Settings(corpus=CORPUS, index=index_dir, cache=size))
         client = app.test_client()
-        answers = [client.get(f"/api/search?q={q}").get_json() for q in ("emploi", "vélo", "bois")]
+        answers = [client.get(f"/api/search?q={q}").get_json() for q in queries]
         assert all(a["total"] > 0 for a in answers)
-        state = app.extensions["solsearch.service"]._state
-        assert len(state.results) == kept
+        service = app.extensions["solsearch.service"]
+        first = [service.search(SearchQuery(q)) for q in queries]
+        again = [service.search(SearchQuery(q)) for q in reversed(queries)]
+        # bois and vélo are the last two searched: the same result comes back; emploi is not
+        kept = [one is other for one, other in zip(reversed(first), again, strict=True)]
+        assert kept == answered_again, size

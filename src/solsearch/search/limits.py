@@ -29,20 +29,35 @@ QUOTED_CHARS = 80
 
 #: Nearest corpus words tried for a word no document has: more lets unrelated words in.
 TYPO_CANDIDATES = 3
+#: Shorter words are never corrected: one edit away from them are other real words.
+ONE_TYPO_FROM_LETTERS = 4
+#: From this length a word may carry two typos; shorter, two edits reach other real words too
+#: often (serveurs → secteurs).
+TWO_TYPOS_FROM_LETTERS = 9
+#: Longer words are never corrected: no French word is longer, and comparing them costs most.
+TYPO_MAX_LETTERS = 30
 #: Words of the same family tried for a word no document has (pollinisation → pollinisateurs).
 DERIVATION_CANDIDATES = 5
 #: Questions of fewer words than this must match whole, so an off-topic query finds nothing.
 RELAX_FROM_WORDS = 3
 #: From this many words, words the corpus never uses are left out of a relaxed question.
 DROP_UNKNOWN_FROM_UNITS = 4
-#: A relaxed question keeps documents with this share of its words (never fewer than two)…
+#: A relaxed question keeps documents with this share of its words…
 RELAX_SHARE = 0.5
-#: …or, from four words on, with this share of its weight (rare words weigh more).
+#: …and never fewer than this many of them: one shared word is not a topic.
+RELAX_MIN_WORDS = 2
+#: …or, from this many words on, documents with its rarest words (the weight below).
+RELAX_BY_WEIGHT_FROM_WORDS = 4
+#: The share of a question's weight (rare words weigh more) that such a document must have.
 RELAX_WEIGHT = 0.35
 #: How many of the best covered documents a relaxed query scores.
 RELAXED_POOL = 200
 
-# -- similar solutions ----------------------------------------------------------------------
+# -- similar solutions and completions -----------------------------------------------------
 
 #: Distinctive words of a solution compared to find similar ones (whoosh's more_like).
 SIMILAR_TERMS = 25
+#: Letters typed before completions are offered: one letter matches too much to help.
+COMPLETE_FROM_LETTERS = 2
+#: Titles of solutions offered after the word completions: enough to reach a known solution.
+COMPLETED_TITLES = 3

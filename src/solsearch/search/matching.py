@@ -1,7 +1,7 @@
 """From a parsed query to whoosh queries: one unit per word, phrase or synonym span.
 
 Each unit knows which documents it match (its terms on any text field) and how to score
-them (the same terms with each field's weight). The service requires every unit first
+them (the same terms with each field's weight). ``relaxation`` requires every unit first
 and relaxes to most of them for long questions.
 """
 

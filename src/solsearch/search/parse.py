@@ -11,10 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from solsearch.analysis import prepare_user_query
+from solsearch.search.limits import MAX_QUERY_CHARS, MAX_TERMS
 from solsearch.search.results import QueryError
 
-MAX_QUERY_CHARS = 500
-MAX_TERMS = 32
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'})
 _PIECE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # Question words that carry no topic: dropped from questions of three words or more

@@ -1,51 +1,37 @@
-"""The one search service: the page, the API, the widget, the CLI and the benchmarks call it."""
+"""The one search service: the page, the API, the widget, the CLI and the benchmarks call it.
+
+It keeps the current generation of the index open (reopened when a rebuild switches it) and
+its results, checks what a visitor sent, and runs a search through its stages: ``planning``
+(what the words become), ``relaxation`` (which documents are found), ``ranking`` (one page,
+in order) and ``hits`` (what the page shows of each).
+"""
 
 from __future__ import annotations
 
-import math
 import threading
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
-from whoosh import query as wq
 
-from solsearch.analysis import fold
 from solsearch.corpus import Solution
-from solsearch.corpus.facets import REGION, THEME
 from solsearch.index import read_current
-from solsearch.search import filtering, snippets
-from solsearch.search.matching import (
-    Or,
-    Unit,
-    merge_units,
-    phrase_unit,
-    replaced_unit,
-    with_alternatives,
-    word_unit,
-)
+from solsearch.search import filtering
+from solsearch.search.completion import completable, complete
+from solsearch.search.hits import build_hits
+from solsearch.search.limits import MAX_PAGE, MAX_PER_PAGE, SIMILAR_TERMS
 from solsearch.search.parse import parse_query
+from solsearch.search.planning import plan_units, spelling_suggestion
+from solsearch.search.ranking import rank_page
+from solsearch.search.relaxation import matching_documents, without_excluded
 from solsearch.search.results import (
     Hit,
     IndexHealth,
-    Labelled,
     QueryError,
     SearchQuery,
     SearchResult,
     Suggestion,
 )
-from solsearch.search.scoring import top as scoring_top
-from solsearch.search.state import GenerationState, typo_distance
-
-MAX_PER_PAGE = 50
-MAX_PAGE = 10_000
-MAX_FILTER_VALUES = 20
-# Questions no document answers whole relax to this share of their words (never fewer than
-# two), or from four words on, to this share of their weight (rare words weigh more).
-RELAX_SHARE = 0.5
-RELAX_WEIGHT = 0.35
-# How many of the best covered documents a relaxed query scores.
-RELAXED_POOL = 200
+from solsearch.search.state import GenerationState
 
 
 class SearchService:
@@ -72,7 +58,7 @@ class SearchService:
     def health(self) -> IndexHealth:
         with self._lock:
             state = self._current()
-            return IndexHealth(state.doc_count, state.generation, state.meta.built_at)
+            return IndexHealth(state.doc_count, state.generation, state.meta["built_at"])
 
     # -- search ----------------------------------------------------------------------------
 
@@ -92,19 +78,17 @@ class SearchService:
             return result
 
     def _search(self, state, query: SearchQuery, parsed, filters) -> SearchResult:
-        units = self._units(state, parsed.words, parsed.phrases)
-        matched, coverage = _required(state, units) if units else (state.all_docs, None)
-        for word in parsed.excluded:
-            unit = word_unit(word) or phrase_unit(word)
-            if unit is not None:
-                matched = matched & ~state.docs(unit.match)
+        units = plan_units(state, parsed.words, parsed.phrases)
+        matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
+        matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
-        hits = self._page(state, units, final, start, query.per_page, coverage)
+        ranked = rank_page(state, units, final, start, query.per_page, coverage)
+        hits = build_hits(state, ranked.pairs, ranked.terms)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
         if corrected or not len(final):
-            suggestion = self._suggestion(state, parsed.words)
+            suggestion = spelling_suggestion(state, parsed.words)
         return SearchResult(
             query=query.text,
             filters=filters,
@@ -121,105 +105,6 @@ class SearchService:
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
         """For a search that found nothing: how many results each filter, dropped, gives."""
         return {facet: self.search(query.without(facet)).total for facet in query.filters}
-
-    def _units(self, state: GenerationState, words, phrases) -> list[Unit]:
-        """One unit per word (synonym spans merged, typos corrected) and per phrase."""
-        word_units = [(w, word_unit(w)) for w in words]
-        word_units = [(w, u) for w, u in word_units if u is not None]
-        units = _synonym_spans(state, word_units)
-        units = [self._typo_tolerant(state, u) for u in units]
-        units += [u for u in map(phrase_unit, phrases) if u is not None]
-        return units
-
-    @staticmethod
-    def _typo_tolerant(state: GenerationState, unit: Unit) -> Unit:
-        """A word no document has: matched by its derivations, else by the nearest words the
-        corpus writes.
-
-        Distances are measured on whole words as written (folded, unstemmed), where a typo
-        is one edit, rather than on stems, where unrelated words collide.
-        """
-        if len(unit.terms) != 1 or state.docs(unit.match).any():
-            return unit
-        derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
-        if derived:
-            return replaced_unit(unit, derived, corrected=False)
-        folded = fold(unit.text)
-        close = state.close_terms("exact", folded, typo_distance(folded))[:3]
-        alternatives = [u for u in map(word_unit, close) if u is not None]
-        return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
-
-    def _page(self, state, units, final, start, per_page, coverage) -> tuple[Hit, ...]:
-        """One page of hits: by title when browsing, by score when searching.
-
-        Relaxed results (a long question no document answers whole) are ranked by how much
-        of the question they have first, then by score.
-        """
-        if start >= len(final):
-            return ()
-        if not units:
-            ordered = state.by_title(final, start, per_page)
-            return self._hits(state, [(d, 0.0) for d in ordered])
-        # Every unit's score query matches the documents its match query does, so scoring
-        # needs no more.
-        scores = [u.score for u in units]
-        relaxed = coverage is not None
-        scoring = Or(scores) if relaxed or len(scores) == 1 else wq.And(scores)
-        values = state.scorer.scores(scoring)
-        if relaxed:
-            # Relaxed results are ranked by coverage first: only the best covered ones can
-            # reach the page, so only those are ranked.
-            pool = max(RELAXED_POOL, start + per_page)
-            best = [docnum for docnum, _ in scoring_top(coverage, final, pool)]
-            ranked = sorted(
-                ((docnum, float(values[docnum])) for docnum in best),
-                key=lambda pair: (-coverage[pair[0]], -pair[1], pair[0]),
-            )
-        else:
-            ranked = scoring_top(values, final, start + per_page)
-        terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
-        return self._hits(state, ranked[start : start + per_page], terms)
-
-    def _hits(self, state, page: list[tuple[int, float]], terms=None) -> tuple[Hit, ...]:
-        """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening)."""
-        records = [state.record(docnum) for docnum, _ in page]
-        texts = [(docnum, r["text"]) for (docnum, _), r in zip(page, records, strict=True)]
-        if terms:
-            cut = snippets.snippets(state.reader, texts, terms)
-        else:
-            cut = [snippets.opening(text) for _, text in texts]
-        return tuple(
-            Hit(
-                id=record["id"],
-                title=record["title"],
-                url=f"/solutions/{record['id']}",
-                theme=Labelled(record["theme"], THEME.label(record["theme"])),
-                regions=tuple(Labelled(code, REGION.label(code)) for code in record["regions"]),
-                snippet=snippet,
-                score=float(score),
-            )
-            for (_, score), record, snippet in zip(page, records, cut, strict=True)
-        )
-
-    def _suggestion(self, state: GenerationState, words) -> str | None:
-        """The query with each unknown word replaced by the closest word of the corpus,
-        offered only when that query finds something."""
-        changed, out = False, []
-        for word in words:
-            unit, replacement = word_unit(word), None
-            known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
-            folded = fold(word)
-            if not known and folded.isalpha():
-                close = state.close_terms("exact", folded, typo_distance(folded))
-                replacement = state.spellings.get(close[0], close[0]) if close else None
-            changed |= replacement is not None
-            out.append(replacement or word)
-        if not changed:
-            return None
-        units = self._units(state, out, ())
-        return " ".join(out) if units and _required(state, units)[0].any() else None
-
-    # -- filters ---------------------------------------------------------------------------
 
     def check_filters(self, query: SearchQuery) -> dict[str, tuple[str, ...]]:
         """Normalise facet values (region names → codes…); unknown values are a QueryError."""
@@ -245,23 +130,18 @@ class SearchService:
             if docnum is None:
                 return ()
             text = state.record(docnum)["text"]  # the body field is not stored twice
-            found = state.searcher.more_like(docnum, "body", text=text, top=limit, numterms=25)
-            return self._hits(state, [(hit.docnum, hit.score) for hit in found])
+            found = state.searcher.more_like(
+                docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS
+            )
+            return build_hits(state, [(hit.docnum, hit.score) for hit in found])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""
         words = parse_query(text).words
-        if not words or len(fold(words[-1])) < 2:
+        if not completable(words):
             return ()
-        head, last = words[:-1], fold(words[-1])
         with self._lock:
-            state = self._current()
-            completions = state.completions(last, limit)
-            titles = [state.record(d) for d in state.titles_starting(list(words), 3)]
-        found = [" ".join([*head, word]) for word in completions]
-        out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
-        out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
-        return tuple(out)
+            return complete(self._current(), words, limit)
 
 
 def _check_paging(page: int, per_page: int) -> None:
@@ -273,66 +153,6 @@ def _check_paging(page: int, per_page: int) -> None:
         raise QueryError(
             f"per_page doit être compris entre 1 et {MAX_PER_PAGE} (reçu : {per_page})."
         )
-
-
-def _required(state: GenerationState, units: list[Unit]) -> tuple[np.ndarray, np.ndarray | None]:
-    """Documents with every unit; for questions of three words or more with none, with most
-    of the words.
-
-    Returns the documents (a mask), and for a relaxed match how much of the question each
-    one has: the words it has (a synonym span matched by an equivalent expression has all of
-    its words), each weighted by its rarity, since the rare words of a question carry its
-    topic. A long question may use words the corpus never does ("comment former … à
-    écrire"): those cannot tell documents apart, so they are left out once three known words
-    remain. From four words on, a document with the question's rarest words is kept even
-    with fewer words. Short queries keep every word, so that an off-topic query finds
-    nothing.
-    """
-    docsets = [(state.docs(u.match), u.width) for u in units]
-    everything = np.logical_and.reduce([docs for docs, _ in docsets])
-    typed = words = sum(width for _, width in docsets)
-    if everything.any() or words < 3:
-        return everything, None
-    sizes = [int(np.count_nonzero(docs)) for docs, _ in docsets]
-    known = [(docs, width) for (docs, width), size in zip(docsets, sizes, strict=True) if size]
-    if len(units) >= 4 and sum(width for _, width in known) >= 3:
-        docsets, words = known, sum(width for _, width in known)
-        sizes = [size for size in sizes if size]
-    total = state.doc_count + 1
-    counts = np.zeros(len(state.all_docs), dtype=np.int64)
-    weights = np.zeros(len(state.all_docs))
-    heavy = 0.0
-    for (docs, width), size in zip(docsets, sizes, strict=True):
-        rarity = width * math.log(total / (size + 1)) if size else 0.0
-        counts[docs] += width
-        weights[docs] += rarity
-        heavy += rarity * RELAX_WEIGHT
-    floor = max(2, math.ceil(words * RELAX_SHARE))
-    found = (counts >= floor) | ((counts > 0) & (typed >= 4) & (weights >= heavy))
-    return found, weights if found.any() else None
-
-
-def _synonym_spans(state: GenerationState, word_units) -> list[Unit]:
-    """Merge consecutive words that spell a synonym expression, adding its alternatives."""
-    table, longest = state.synonym_table, state.longest_synonym
-    units, i = [], 0
-    while i < len(word_units):
-        for size in range(min(len(word_units) - i, longest), 0, -1):
-            span = word_units[i : i + size]
-            key = tuple(t for _, u in span for t in u.terms)
-            if key in table:
-                merged = (
-                    span[0][1]
-                    if size == 1
-                    else merge_units([u for _, u in span], " ".join(w for w, _ in span))
-                )
-                units.append(with_alternatives(merged, table[key]))
-                i += size
-                break
-        else:
-            units.append(word_units[i][1])
-            i += 1
-    return units
 
 
 __all__ = ["SearchService"]

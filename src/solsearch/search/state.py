@@ -20,12 +20,12 @@ from whoosh import query as wq
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation, spellings
 from solsearch.search.facets import FacetSets
+from solsearch.search.limits import DERIVATION_CANDIDATES
 from solsearch.search.matching import Or, analyze_terms, written_terms
 from solsearch.search.recent import Recent
 from solsearch.search.scoring import Scorer, top
 
 _CORRECTION_PREFIX = 1
-MAX_WORD = 30
 # Document sets kept per generation (least recently used dropped first).
 _DOCSET_CACHE = 512
 _RECORD_CACHE = 2048
@@ -172,7 +172,7 @@ class GenerationState:
         """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation),
         most used first."""
         found = self._derivation_table.get(derived_stem(word), [])
-        return sorted(found, key=lambda w: -self._spelling_table[w][0])[:5]
+        return sorted(found, key=lambda w: -self._spelling_table[w][0])[:DERIVATION_CANDIDATES]
 
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first.
@@ -215,17 +215,6 @@ class GenerationState:
 
 def _stems(word: str) -> list[str]:
     return [term for _, term in analyze_terms(word)]
-
-
-def typo_distance(word: str) -> int:
-    """How many edits a word may carry: none under 4 letters, one, two from 9 letters.
-
-    Two edits on a shorter word reach other real words too often (serveurs → secteurs); no
-    French word is longer than 30 letters, and comparing such strings costs the most.
-    """
-    if not 4 <= len(word) <= MAX_WORD:
-        return 0
-    return 1 if len(word) < 9 else 2
 
 
 def _read_only(mask: np.ndarray) -> np.ndarray:

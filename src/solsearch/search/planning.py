@@ -1,0 +1,111 @@
+"""Query planning: what each word of a query becomes before any document is ranked.
+
+One unit per word, per quoted phrase and per synonym span ("sous main de justice" is also
+found as "détenus"). A word no document has is matched by the words of its family
+(pollinisateurs → pollinisation), else by the nearest words the corpus writes (recylage →
+recyclage). The "did you mean" query offered beside the results is planned here too.
+"""
+
+from __future__ import annotations
+
+from solsearch.analysis import fold
+from solsearch.search.limits import (
+    ONE_TYPO_FROM_LETTERS,
+    TWO_TYPOS_FROM_LETTERS,
+    TYPO_CANDIDATES,
+    TYPO_MAX_LETTERS,
+)
+from solsearch.search.matching import (
+    Unit,
+    merge_units,
+    phrase_unit,
+    replaced_unit,
+    with_alternatives,
+    word_unit,
+)
+from solsearch.search.relaxation import matching_documents
+from solsearch.search.state import GenerationState
+
+
+def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
+    """One unit per word (synonym spans merged, typos corrected) and per phrase."""
+    word_units = [(w, word_unit(w)) for w in words]
+    word_units = [(w, u) for w, u in word_units if u is not None]
+    units = merge_synonym_spans(state, word_units)
+    units = [replace_unknown_word(state, u) for u in units]
+    units += [u for u in map(phrase_unit, phrases) if u is not None]
+    return units
+
+
+def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:
+    """Merge consecutive words that spell a synonym expression, adding its alternatives.
+
+    ``word_units`` pairs each typed word with its unit; the longest expression wins.
+    """
+    table, longest = state.synonym_table, state.longest_synonym
+    units, i = [], 0
+    while i < len(word_units):
+        for size in range(min(len(word_units) - i, longest), 0, -1):
+            span = word_units[i : i + size]
+            key = tuple(t for _, u in span for t in u.terms)
+            if key in table:
+                merged = (
+                    span[0][1]
+                    if size == 1
+                    else merge_units([u for _, u in span], " ".join(w for w, _ in span))
+                )
+                units.append(with_alternatives(merged, table[key]))
+                i += size
+                break
+        else:
+            units.append(word_units[i][1])
+            i += 1
+    return units
+
+
+def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
+    """A word no document has: matched by its derivations, else by the nearest words the
+    corpus writes.
+
+    Distances are measured on whole words as written (folded, unstemmed), where a typo
+    is one edit, rather than on stems, where unrelated words collide.
+    """
+    if len(unit.terms) != 1 or state.docs(unit.match).any():
+        return unit
+    derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
+    if derived:
+        return replaced_unit(unit, derived, corrected=False)
+    folded = fold(unit.text)
+    close = state.close_terms("exact", folded, typo_distance(folded))[:TYPO_CANDIDATES]
+    alternatives = [u for u in map(word_unit, close) if u is not None]
+    return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
+
+
+def typo_distance(word: str) -> int:
+    """How many edits a word may carry: none under 4 letters, one, two from 9 letters.
+
+    Two edits on a shorter word reach other real words too often (serveurs → secteurs); no
+    French word is longer than 30 letters, and comparing such strings costs the most.
+    """
+    if not ONE_TYPO_FROM_LETTERS <= len(word) <= TYPO_MAX_LETTERS:
+        return 0
+    return 1 if len(word) < TWO_TYPOS_FROM_LETTERS else 2
+
+
+def spelling_suggestion(state: GenerationState, words) -> str | None:
+    """The query with each unknown word replaced by the closest word of the corpus,
+    offered only when that query finds something."""
+    changed, out = False, []
+    for word in words:
+        unit, replacement = word_unit(word), None
+        known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
+        folded = fold(word)
+        if not known and folded.isalpha():
+            close = state.close_terms("exact", folded, typo_distance(folded))
+            replacement = state.spellings.get(close[0], close[0]) if close else None
+        changed |= replacement is not None
+        out.append(replacement or word)
+    if not changed:
+        return None
+    units = plan_units(state, out, ())
+    return " ".join(out) if units and matching_documents(state, units)[0].any() else None

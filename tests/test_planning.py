@@ -1,0 +1,101 @@
+"""Query planning on the real corpus: synonym spans, derivations, typos and "did you mean"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from solsearch.search.matching import word_unit
+from solsearch.search.parse import parse_query
+from solsearch.search.planning import (
+    plan_units,
+    replace_unknown_word,
+    spelling_suggestion,
+    typo_distance,
+)
+
+
+def plan(state, text):
+    parsed = parse_query(text)
+    return plan_units(state, parsed.words, parsed.phrases)
+
+
+def found(state, unit) -> set[str]:
+    return {state.record(int(d))["id"] for d in np.flatnonzero(state.docs(unit.match))}
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "width"),
+    [
+        ("sous main de justice", "main justice", 2),
+        ("atelier chantier d'insertion", "atelier chantier d'insertion", 3),
+        ("chantier d’insertion", "chantier d'insertion", 2),
+    ],
+)
+def test_words_spelling_a_synonym_expression_become_one_unit(state, query, text, width):
+    (unit,) = plan(state, query)
+    assert (unit.text, unit.width) == (text, width)
+
+
+def test_words_out_of_order_are_not_an_expression(state):
+    assert [u.text for u in plan(state, "justice main")] == ["justice", "main"]
+
+
+def test_a_synonym_finds_the_texts_that_use_another_expression(state):
+    """No solution writes "détenus": BATI + says "prison", La Butte Pinson "sous main de
+    justice", both expressions of the same group."""
+    assert not state.docs(word_unit("détenus").match).any()
+    (unit,) = plan(state, "détenus")
+    assert found(state, unit) == {"bati-plus", "butte-pinson"}
+    (span,) = plan(state, "sous main de justice")
+    assert found(state, span) == {"bati-plus", "butte-pinson"}
+
+
+def test_a_word_the_corpus_writes_is_kept_as_typed(state):
+    unit = word_unit("garage")
+    assert replace_unknown_word(state, unit) is unit
+
+
+def test_a_typo_is_replaced_by_the_nearest_written_word(state):
+    (unit,) = plan(state, "recylage")
+    assert unit.corrected == ["recylage"]
+    assert unit.terms == word_unit("recyclage").terms
+    assert found(state, unit) == found(state, word_unit("recyclage"))
+
+
+def test_a_derivation_is_tried_before_a_typo(state):
+    """No solution writes "activistes" and the nearest written word is "activités", but the
+    word's own family ("actives") comes first, and is no correction to point out."""
+    assert state.close_terms("exact", "activistes", typo_distance("activistes"))[0] == "activites"
+    unit = replace_unknown_word(state, word_unit("activistes"))
+    assert unit.corrected == []
+    assert unit.terms == word_unit("actives").terms
+
+
+def test_a_derivation_matches_the_words_of_the_family(state):
+    unit = replace_unknown_word(state, word_unit("pollinisateurs"))
+    assert unit.corrected == []
+    assert found(state, unit) == {"intermaide-ruchers"}
+
+
+@pytest.mark.parametrize(
+    ("word", "edits"),
+    [("velo", 1), ("eco", 0), ("recylage", 1), ("pollinisateurs", 2), ("a" * 31, 0)],
+)
+def test_typo_distance_grows_with_the_word(word, edits):
+    assert typo_distance(word) == edits
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("recylage", "recyclage"),
+        ("acitvite", "activité"),  # spelled as the corpus does, accents included
+        ("teatre emploi", "théâtre emploi"),
+        ("garage solidaire", None),  # nothing to correct
+        ("recylage quantique", None),  # corrected, it still finds nothing
+        ("xyzzy plugh", None),  # nothing close enough
+    ],
+)
+def test_did_you_mean_offers_a_query_that_finds_something(state, query, suggestion):
+    assert spelling_suggestion(state, parse_query(query).words) == suggestion

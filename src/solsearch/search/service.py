@@ -58,7 +58,7 @@ class SearchService:
     def health(self) -> IndexHealth:
         with self._lock:
             state = self._current()
-            return IndexHealth(state.doc_count, state.generation, state.meta["built_at"])
+            return IndexHealth(state.doc_count, state.generation, state.meta.built_at)
 
     # -- search ----------------------------------------------------------------------------
 

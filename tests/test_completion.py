@@ -18,8 +18,9 @@ def test_completions_wait_for_two_letters_of_the_last_word(words, expected):
 def test_the_words_typed_before_are_kept_and_titles_come_last(state):
     found = complete(state, ("garage", "sol"), 8)
     assert len(found) == 8
-    assert (found[0].label, found[0].url) == ("garage solidaire", "/?q=garage%20solidaire")
-    assert [s.url for s in found if s.url.startswith("/solutions/")] == [found[-1].url]
+    assert (found[0].label, found[0].solution_id) == ("garage solidaire", None)
+    assert [s for s in found if s.solution_id] == [found[-1]]
+    assert found[-1].solution_id == "solidarauto"
     assert found[-1].label == "Solidarauto, le garage solidaire"
 
 

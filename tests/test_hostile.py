@@ -279,7 +279,7 @@ def test_hostile_titles_are_suggested_as_plain_text(hostile):
     labels = [s["label"] for s in data["suggestions"]]
     assert labels and set(labels) <= titles | {"xsstitre"}
     for suggestion in data["suggestions"]:
-        assert re.fullmatch(r"/solutions/hostile-[a-z]+|/\?q=[\w%.-]*", suggestion["url"])
+        assert re.fullmatch(r"/solutions/hostile-[a-z]+|/\?q=[\w%.+-]*", suggestion["url"])
 
 
 # --- The widget in a real browser ------------------------------------------------------------

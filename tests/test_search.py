@@ -254,7 +254,9 @@ def test_pagination_with_totals(service):
 
 
 def test_result_json_has_the_contract_shape(service):
-    data = search(service, "garage solidaire", theme=("environnement",)).to_json()
+    result = search(service, "garage solidaire", theme=("environnement",))
+    assert "url" not in result.to_json()["results"][0]  # pages are the web layer's to name
+    data = result.to_json(lambda solution_id: f"/page/{solution_id}")
     assert set(data) == {
         "query",
         "filters",
@@ -268,7 +270,7 @@ def test_result_json_has_the_contract_shape(service):
     }
     hit = data["results"][0]
     assert set(hit) == {"id", "title", "url", "theme", "regions", "snippet", "score"}
-    assert hit["url"] == f"/solutions/{hit['id']}"
+    assert hit["url"] == f"/page/{hit['id']}"
     assert set(hit["theme"]) == {"value", "label"}
     assert set(data["facets"]["theme"][0]) == {"value", "label", "count", "selected"}
 
@@ -286,7 +288,7 @@ def test_suggest_completes_the_last_word(service):
     labels = [s.label for s in service.suggest("recy")]
     assert any(label.startswith("recycl") for label in labels)
     titles = service.suggest("garage")
-    assert any(s.url.startswith("/solutions/") for s in titles)
+    assert any(s.solution_id == "solidarauto" for s in titles)
     assert service.suggest("") == ()
 
 

@@ -175,6 +175,15 @@ def _service(settings: Settings):
     return service
 
 
+def _with_urls(result, settings: Settings) -> dict:
+    """The result as the API gives it, each hit with the address of its page on the site."""
+    from solsearch.web import create_app
+    from solsearch.web.urls import solution_url
+
+    with create_app(settings).test_request_context():
+        return result.to_json(solution_url)
+
+
 class FacetOptionsCommand(click.Command):
     """A command with one repeatable ``--<facet>`` option per facet of the registry, read
     when the command runs or shows its help, not when this module is imported."""
@@ -202,14 +211,15 @@ def search_command(query, page, per_page, as_json, index, **filters) -> None:
     """
     from solsearch.search import QueryError, SearchQuery
 
-    service = _service(_settings(index=index))
+    settings = _settings(index=index)
+    service = _service(settings)
     request = SearchQuery(query, filters, page=page, per_page=per_page)
     try:
         result = service.search(request)
     except QueryError as exc:
         raise click.ClickException(exc.message) from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_with_urls(result, settings), ensure_ascii=False, indent=2))
         return
     click.echo(
         f"{result.total} résultat{'s' if result.total > 1 else ''}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from solsearch.analysis import fold
 from solsearch.search.limits import COMPLETE_FROM_LETTERS, COMPLETED_TITLES
 from solsearch.search.results import Suggestion
@@ -21,6 +19,6 @@ def complete(state: GenerationState, words: tuple[str, ...], limit: int) -> tupl
     completions = state.completions(last, limit)
     titles = [state.record(d) for d in state.titles_starting(list(words), COMPLETED_TITLES)]
     found = [" ".join([*head, word]) for word in completions]
-    out = [Suggestion(label, f"/?q={quote(label)}") for label in found[: limit - len(titles)]]
-    out += [Suggestion(r["title"], f"/solutions/{r['id']}") for r in titles]
+    out = [Suggestion(label) for label in found[: limit - len(titles)]]
+    out += [Suggestion(r["title"], solution_id=r["id"]) for r in titles]
     return tuple(out)

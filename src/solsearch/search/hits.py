@@ -29,7 +29,6 @@ def to_hit(record: dict, score: float, snippet: str) -> Hit:
     return Hit(
         id=record["id"],
         title=record["title"],
-        url=f"/solutions/{record['id']}",
         theme=Labelled(record["theme"], THEME.label(record["theme"])),
         regions=tuple(Labelled(code, REGION.label(code)) for code in record["regions"]),
         snippet=snippet,

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -107,19 +107,20 @@ class FacetValue:
 class Hit:
     id: str
     title: str
-    url: str
     theme: Labelled
     regions: tuple[Labelled, ...]
     snippet: str
     score: float
 
-    def to_json(self) -> dict:
+    def to_json(self, url: str | None = None) -> dict:
+        """The hit as the API shows it; ``url``, its page, comes from the web layer."""
         # Written out: dataclasses.asdict deep-copies every value, which cost more than
         # answering a cached search.
+        shown = {"id": self.id, "title": self.title}
+        if url is not None:
+            shown["url"] = url
         return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
+            **shown,
             "theme": self.theme.to_json(),
             "regions": [region.to_json() for region in self.regions],
             "snippet": self.snippet,
@@ -144,7 +145,8 @@ class SearchResult:
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
-    def to_json(self) -> dict:
+    def to_json(self, solution_url: Callable[[str], str] | None = None) -> dict:
+        """The shape of the HTTP contract; ``solution_url`` gives each hit's page."""
         return {
             "query": self.query,
             "filters": {name: list(values) for name, values in self.filters.items()},
@@ -152,7 +154,9 @@ class SearchResult:
             "page": self.page,
             "per_page": self.per_page,
             "pages": self.pages,
-            "results": [hit.to_json() for hit in self.hits],
+            "results": [
+                hit.to_json(solution_url(hit.id) if solution_url else None) for hit in self.hits
+            ],
             "facets": {name: [v.to_json() for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
         }
@@ -160,8 +164,10 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A completion: a search for ``label``, or the page of the solution so titled."""
+
     label: str
-    url: str
+    solution_id: str | None = None
 
 
 @dataclass(frozen=True)

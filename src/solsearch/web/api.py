@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from solsearch.search import QueryError
 from solsearch.web.openapi import openapi_document
 from solsearch.web.params import search_query
+from solsearch.web.urls import solution_url, suggestion_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -18,7 +19,7 @@ def service():
 @bp.get("/search")
 def search():
     result = service().search(search_query(request.args))
-    return jsonify(result.to_json())
+    return jsonify(result.to_json(solution_url))
 
 
 @bp.get("/solutions/<solution_id>")
@@ -26,7 +27,7 @@ def solution(solution_id: str):
     found = service().solution(solution_id)
     if found is None:
         raise QueryError(f"Aucune solution « {solution_id[:80]} ».", status=404)
-    return jsonify({**found.to_record(), "url": f"/solutions/{found.id}"})
+    return jsonify({**found.to_record(), "url": solution_url(found.id)})
 
 
 @bp.get("/suggest")
@@ -34,7 +35,10 @@ def suggest():
     text = request.args.get("q", "")
     found = service().suggest(text)
     return jsonify(
-        {"query": text, "suggestions": [{"label": s.label, "url": s.url} for s in found]}
+        {
+            "query": text,
+            "suggestions": [{"label": s.label, "url": suggestion_url(s)} for s in found],
+        }
     )
 
 

@@ -1,0 +1,68 @@
+"""What each solution becomes in whoosh: the fields, their analyzers, and one document."""
+
+from __future__ import annotations
+
+import json
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from solsearch.analysis import exact_analyzer, fold, stem_analyzer
+from solsearch.corpus import STRUCTURES, Solution, territories
+
+# Bump when the schema or the analysis chain changes: older generations are then stale.
+SCHEMA_VERSION = 8
+
+
+def build_schema() -> Schema:
+    """Stemmed fields (weighted at query time), exact and spelling fields, keyword facets,
+    and the whole record stored as JSON. Each extra field over the body costs a full
+    analysis of the text at build time, so there are only these."""
+    stem = stem_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=stem),
+        organisations=TEXT(analyzer=stem),
+        places=TEXT(analyzer=stem),
+        kinds=TEXT(analyzer=stem),
+        body=TEXT(analyzer=stem, chars=True),
+        # No phrase is searched here, so it keeps frequencies without positions.
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),
+        title_sort=ID(sortable=True),
+        theme=ID(stored=True),
+        regions=KEYWORD(commas=True, stored=True),
+        departments=KEYWORD(commas=True, stored=True),
+        structures=KEYWORD(commas=True, stored=True),
+        record=STORED,
+    )
+
+
+def fold_title(title: str) -> str:
+    """A title's sort key: words without accents or case, so « École » sorts with « ecole »."""
+    return " ".join(fold(word) for word in title.split())
+
+
+def document(solution: Solution) -> dict:
+    deps = territories.departments()
+    places = [
+        *solution.cities,
+        *(deps[d].label for d in solution.departments),
+        *(deps[d].number for d in solution.departments),
+        *(territories.region_label(r) for r in solution.regions),
+    ]
+    kinds = [f"{code} {STRUCTURES[code]}" for code in solution.structures]
+    text = solution.text
+    return {
+        "id": solution.id,
+        "title": solution.title,
+        "organisations": "\n".join(solution.organisations),
+        "places": "\n".join(places),
+        "kinds": "\n".join(kinds),
+        "body": text,
+        "exact": "\n".join([solution.title, *solution.organisations, *places, text]),
+        "title_sort": fold_title(solution.title),
+        "theme": solution.theme,
+        "regions": ",".join(solution.regions),
+        "departments": ",".join(solution.departments),
+        "structures": ",".join(solution.structures),
+        "record": json.dumps(solution.to_record(), ensure_ascii=False),
+    }

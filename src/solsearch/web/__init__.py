@@ -42,9 +42,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SOLSEARCH"] = settings
     app.extensions["solsearch.service"] = SearchService(settings.index, cache_size=settings.cache)
 
-    from solsearch.web import api, caching, crawlers, filters, headers, pages
+    from solsearch.web import api, caching, crawlers, filters, headers, links, pages
 
     filters.register(app)
+    links.register(app)
     headers.register(app)
     caching.register(app)
     app.register_blueprint(pages.bp)

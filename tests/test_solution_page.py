@@ -9,6 +9,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from solsearch.config import Settings
 from solsearch.web import create_app
@@ -235,3 +236,37 @@ def test_copy_button_is_hidden_until_the_script_shows_it(client):
     )
     assert '<p class="visually-hidden" role="status" data-copy-status></p>' in page
     assert '<script type="module" src="/static/copy.js"></script>' in page
+
+
+def test_integration_page_lists_the_accepted_codes_from_the_code(client):
+    from solsearch.corpus import THEMES, territories
+
+    page = text(client.get("/integrer"))
+    codes = page[page.index('<h2 id="codes">') :]
+    for code, label in THEMES.items():
+        assert f"<tr><td><code>{code}</code></td><td>{label}</td></tr>" in codes
+    regions = territories.regions()
+    assert len(regions) == 13
+    for code, region in regions.items():
+        label = str(escape(region.label))
+        assert f"<tr><td><code>{code}</code></td><td>{label}</td></tr>" in codes
+
+
+def test_integration_code_blocks_are_named_focusable_regions(client):
+    page = text(client.get("/integrer"))
+    blocks = re.findall(r'<pre class="snippet-code" id="code-(\w+)" ([^>]*)>', page)
+    assert [name for name, _ in blocks] == ["form", "widget", "theme", "iframe"]
+    for _, attributes in blocks:
+        assert 'tabindex="0" role="region" aria-label="' in attributes
+    assert page.count('data-copy-from="code-') == 4
+    assert "<li><code>--solsearch-accent-text</code></li>" in page
+
+
+def test_embed_page_has_a_heading_and_says_which_links_open_a_new_tab(client):
+    page = text(client.get("/embed?q=ferme"))
+    assert '<h1 class="visually-hidden">' in page
+    new_tab = re.findall(r'<a [^>]*target="_blank"[^>]*>.*?</a>', page)
+    assert len(new_tab) > 1
+    for link in new_tab:
+        assert 'rel="noopener"' in link
+        assert '<span class="visually-hidden"> (nouvel onglet)</span></a>' in link

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from solsearch.corpus import THEMES, territories
 from solsearch.search import IndexUnavailable, QueryError
 from solsearch.web.embedding import embed_snippets
 from solsearch.web.metadata import acronyms_in, opening, script_json, solution_json_ld
@@ -68,7 +69,12 @@ def solution(solution_id: str):
 @bp.get("/integrer")
 def integrate():
     host = request.host_url.rstrip("/")
-    return render_template("integrer.html", snippets=embed_snippets(host))
+    return render_template(
+        "integrer.html",
+        snippets=embed_snippets(host),
+        themes=THEMES,
+        regions={code: region.label for code, region in territories.regions().items()},
+    )
 
 
 @bp.get("/opensearch.xml")

@@ -8,13 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 CHROMIUM ?= /usr/bin/chromium
+# axe-core, pinned by package-lock.json, checks the pages' accessibility in the browser tests.
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: serve test test-long bench bench-large index check lint clean browser
+.PHONY: serve test test-long bench bench-large index check lint clean browser axe
 
 serve: $(VENV)/.installed
 	$(BIN)/solsearch serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser axe
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
@@ -31,8 +33,19 @@ browser:
 		fi; \
 	fi
 
+# axe-core from the npm registry, at the version package-lock.json pins (Node 20 and npm).
+# Without npm, the accessibility checks say so and skip (fail when CI=true).
+axe:
+	@if [ ! -f $(AXE) ]; then \
+		if command -v npm >/dev/null; then \
+			npm ci --ignore-scripts --no-audit --no-fund; \
+		else \
+			echo "!! npm absent : axe-core non installé, vérifications d'accessibilité ignorées."; \
+		fi; \
+	fi
+
 # The long profiles: 10,000+ fuzzed inputs, more rebuilds and kills.
-test-long: $(VENV)/.installed-test browser
+test-long: $(VENV)/.installed-test browser axe
 	SOLSEARCH_LONG_TESTS=1 $(BIN)/python -m pytest
 
 # Speed and scale figures (printed, never asserted); bench-large adds 100,000 documents.

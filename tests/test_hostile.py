@@ -41,7 +41,9 @@ ALL = tuple(PAYLOADS.values())
 # A payload is unescaped when it appears as written in HTML: these characters prove it.
 MARKUP = re.compile(r"[<>\"']")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "ping", "cite"}
-SAFE_LINKS = {"stylesheet", "icon", "search"}
+SAFE_LINKS = {"stylesheet", "icon", "search", "canonical"}
+# A <script> of this type is data, never run; its text must still be JSON without a "<".
+DATA_SCRIPT = "application/ld+json"
 DANGEROUS_TAGS = {"svg", "img", "iframe", "object", "embed", "style", "base", "math", "frame"}
 
 
@@ -119,24 +121,32 @@ def hostile(hostile_app):
 
 
 class Elements(HTMLParser):
-    """Every element of a page with its attributes, and the text inside <script>."""
+    """Every element of a page with its attributes, the text inside <script>, and the data
+    blocks (JSON-LD) apart."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str]]] = []
         self.inline_script = ""
+        self.data_blocks: list[str] = []
         self._in_script = False
+        self._in_data = False
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, {name: value or "" for name, value in attrs}))
-        self._in_script = tag == "script"
+        self._in_data = tag == "script" and dict(attrs).get("type") == DATA_SCRIPT
+        self._in_script = tag == "script" and not self._in_data
+        if self._in_data:
+            self.data_blocks.append("")
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_data(self, data):
         if self._in_script:
             self.inline_script += data
+        elif self._in_data:
+            self.data_blocks[-1] += data
 
 
 def html_problems(html: str) -> list[str]:
@@ -146,6 +156,13 @@ def html_problems(html: str) -> list[str]:
     problems = (
         [f"inline script {parser.inline_script[:80]!r}"] if parser.inline_script.strip() else []
     )
+    for block in parser.data_blocks:
+        if "<" in block:
+            problems.append(f"data block with '<' {block[:80]!r}")
+        try:
+            json.loads(block)
+        except ValueError:
+            problems.append(f"data block not JSON {block[:80]!r}")
     for tag, attrs in parser.elements:
         for name, value in attrs.items():
             if name.startswith("on") or name in ("srcdoc", "formaction"):
@@ -155,7 +172,8 @@ def html_problems(html: str) -> list[str]:
                 problems.append(f"<{tag} {name}={value[:60]!r}>")
         if tag in DANGEROUS_TAGS:
             problems.append(f"<{tag}> element")
-        if tag == "script" and not attrs.get("src", "").startswith("/static/"):
+        data = tag == "script" and attrs.get("type") == DATA_SCRIPT and "src" not in attrs
+        if tag == "script" and not data and not attrs.get("src", "").startswith("/static/"):
             problems.append(f"<script> {attrs}")
         if tag == "mark" and attrs:
             problems.append(f"<mark> with attributes {attrs}")

@@ -26,7 +26,7 @@ def test_search_page_is_french_labelled_and_counts_in_title(client):
         '<p role="status" id="statut" class="status">2 résultats pour « garage solidaire »' in page
     )
     assert "<title>2 résultats pour « garage solidaire »" in page
-    assert '<a href="/solutions/solidarauto">' in page
+    assert '<a href="/solutions/solidarauto?retour=q%3Dgarage%2Bsolidaire">' in page
     assert "<mark>" in page
     assert 'rel="search" type="application/opensearchdescription+xml"' in page
 

@@ -122,6 +122,13 @@ class SearchService:
             record = state.record(docnum)
         return Solution.from_record(record)
 
+    def solution_ids(self) -> list[str]:
+        """The id of every solution in the index, in the order of their titles."""
+        with self._lock:
+            state = self._current()
+            docnums = state.by_title(np.flatnonzero(state.all_docs), 0, state.doc_count)
+            return [state.searcher.stored_fields(docnum)["id"] for docnum in docnums]
+
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions whose text shares the most distinctive words with this one."""
         with self._lock:

@@ -50,12 +50,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SOLSEARCH"] = settings
     app.extensions["solsearch.service"] = SearchService(settings.index, cache_size=settings.cache)
 
-    from solsearch.web import api, filters, headers, pages
+    from solsearch.web import api, caching, crawlers, filters, headers, links, pages
 
     filters.register(app)
+    links.register(app)
     headers.register(app)
+    caching.register(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(crawlers.bp)
     _register_errors(app)
     return app
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from solsearch.search import QueryError
+from solsearch.web.caching import conditional
 from solsearch.web.openapi import openapi_document
 from solsearch.web.params import search_query
 from solsearch.web.urls import solution_url, suggestion_url
@@ -17,12 +18,14 @@ def service():
 
 
 @bp.get("/search")
+@conditional
 def search():
     result = service().search(search_query(request.args))
     return jsonify(result.to_json(solution_url))
 
 
 @bp.get("/solutions/<solution_id>")
+@conditional
 def solution(solution_id: str):
     found = service().solution(solution_id)
     if found is None:
@@ -31,6 +34,7 @@ def solution(solution_id: str):
 
 
 @bp.get("/suggest")
+@conditional
 def suggest():
     text = request.args.get("q", "")
     found = service().suggest(text)

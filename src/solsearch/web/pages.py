@@ -11,10 +11,13 @@ from flask import (
     render_template,
     request,
     send_from_directory,
+    url_for,
 )
 
+from solsearch.corpus import THEMES, territories
 from solsearch.search import IndexUnavailable, QueryError
 from solsearch.web.embedding import embed_snippets
+from solsearch.web.metadata import acronyms_in, opening, script_json, solution_json_ld
 from solsearch.web.params import search_query
 
 bp = Blueprint("pages", __name__)
@@ -51,13 +54,27 @@ def solution(solution_id: str):
     record = service().solution(solution_id)
     if record is None:
         abort(404)
-    return render_template("solution.html", solution=record, similar=service().similar(solution_id))
+    url = url_for("pages.solution", solution_id=record.id, _external=True)
+    return render_template(
+        "solution.html",
+        solution=record,
+        similar=service().similar(solution_id),
+        canonical=url,
+        description=opening(record.text),
+        json_ld=script_json(solution_json_ld(record, url)),
+        acronyms=acronyms_in(record.text, shown=record.structures),
+    )
 
 
 @bp.get("/integrer")
 def integrate():
     host = request.host_url.rstrip("/")
-    return render_template("integrer.html", snippets=embed_snippets(host))
+    return render_template(
+        "integrer.html",
+        snippets=embed_snippets(host),
+        themes=THEMES,
+        regions={code: region.label for code, region in territories.regions().items()},
+    )
 
 
 @bp.get("/opensearch.xml")

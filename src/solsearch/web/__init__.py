@@ -3,6 +3,7 @@
 - ``pages``: the HTML pages; ``api``: the JSON routes; ``openapi``: their description.
 - ``params``: query strings to ``SearchQuery``; ``filters``: Jinja filters and helpers.
 - ``headers``: security and caching headers; ``embedding``: the snippets partners copy.
+- ``regionmap``: the region facet drawn as a tile map of France.
 
 May import: ``search`` (and the layers below it for labels), ``config``, Flask. URLs are
 built here, never in the layers below.
@@ -50,10 +51,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SOLSEARCH"] = settings
     app.extensions["solsearch.service"] = SearchService(settings.index, cache_size=settings.cache)
 
-    from solsearch.web import api, caching, crawlers, filters, headers, links, pages
+    from solsearch.web import api, caching, crawlers, filters, headers, links, pages, regionmap
 
     filters.register(app)
     links.register(app)
+    regionmap.register(app)
     headers.register(app)
     caching.register(app)
     app.register_blueprint(pages.bp)

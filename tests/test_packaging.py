@@ -53,7 +53,12 @@ def test_wheel_ships_templates_static_files_and_the_judged_set(wheel):
         "opensearch.xml",
     ):
         assert f"solsearch/templates/{name}" in names
-    for name in ("evaluation/data/queries.tsv", "evaluation/data/qrels.tsv"):
+    for name in (
+        "evaluation/data/queries.tsv",
+        "evaluation/data/qrels.tsv",
+        "evaluation/data/own/queries.tsv",
+        "evaluation/data/own/qrels.tsv",
+    ):
         assert f"solsearch/{name}" in names
     # Every module of the checkout's package, none left behind (an ignore rule once did).
     package = ROOT / "src" / "solsearch"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from solsearch.analysis import lexicon
 from solsearch.search.matching import word_unit
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import (
@@ -99,3 +100,57 @@ def test_typo_distance_grows_with_the_word(word, edits):
 )
 def test_did_you_mean_offers_a_query_that_finds_something(state, query, suggestion):
     assert spelling_suggestion(state, parse_query(query).words) == suggestion
+
+
+@pytest.mark.parametrize("word", ["âgés", "ages", "agés", "piscine", "guitare", "apiculteurs"])
+def test_a_real_french_word_is_not_rewritten_into_a_corpus_word(state, word):
+    """No solution writes these words; French does, so they are not typos of "axes" or
+    "agriculteurs": they stay as typed, and find what has them (nothing)."""
+    unit = replace_unknown_word(state, word_unit(word))
+    assert unit.corrected == []
+    assert unit.terms == word_unit(word).terms
+
+
+def test_an_unaccented_real_word_still_finds_the_accented_one(state):
+    (unit,) = plan(state, "chomeurs")
+    assert unit.corrected == []
+    assert "empc-auto-ecole" in found(state, unit)
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("insersion", "insertion"),
+        ("insersion des detenus", "insertion des detenus"),
+        ("chômeurs âgés", None),  # never "chômeurs axes"
+        ("chomeurs ages", None),
+        ("cours de guitare", None),
+    ],
+)
+def test_did_you_mean_corrects_typos_not_french_words(state, query, suggestion):
+    assert spelling_suggestion(state, parse_query(query).words) == suggestion
+
+
+def test_a_misspelling_is_still_corrected_for_matching(state):
+    (unit,) = plan(state, "insersion")
+    assert unit.corrected == ["insersion"]
+    assert found(state, unit) == found(state, word_unit("insertion"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("recyclrie", {"agir-recycl", "fibre-49"}),
+        ("garrage solidaire", {"gas-garage", "solidarauto"}),
+    ],
+)
+def test_misspellings_still_find_their_solutions(state, query, expected):
+    units = plan(state, query)
+    assert expected <= set.intersection(*(found(state, u) for u in units))
+
+
+def test_without_the_word_list_typos_are_judged_on_the_corpus_alone(state, monkeypatch):
+    """Where the list cannot load, the length of the word alone decides, as before it."""
+    monkeypatch.setattr(lexicon, "zipf", lambda word: None)
+    assert replace_unknown_word(state, word_unit("âgés")).corrected == ["âgés"]
+    assert spelling_suggestion(state, parse_query("insersion").words) == "insertion"

@@ -251,21 +251,33 @@ def _plain(snippet: str) -> str:
     default=None,
     help="Jugements (TSV) ; défaut : le jeu public.",
 )
+@click.option(
+    "--set",
+    "judged_name",
+    type=click.Choice(["public", "own"]),
+    default="public",
+    show_default=True,
+    help="Jeu livré avec solsearch : le jeu public, ou own, tenu à part.",
+)
 @click.option("--details", is_flag=True, help="Affiche aussi chaque requête sous 0,75.")
 @index_option
 def eval_command(
-    queries: Path | None, qrels: Path | None, details: bool, index: Path | None
+    queries: Path | None,
+    qrels: Path | None,
+    judged_name: str,
+    details: bool,
+    index: Path | None,
 ) -> None:
     """Mesure la pertinence : nDCG@10, rappel@10, MRR, part sans résultat, par catégorie.
 
-    Sans --queries ni --qrels, le jeu public livré avec solsearch.
+    Sans --queries ni --qrels, le jeu livré choisi par --set (le jeu public par défaut).
 
-    Example: solsearch eval --queries requetes.tsv --qrels jugements.tsv
+    Example: solsearch eval --set own
     """
     from solsearch.evaluation import evaluate, summaries
 
     service = _service(_settings(index=index))
-    scores = evaluate(service, queries, qrels)
+    scores = evaluate(service, queries, qrels, judged_name)
     click.echo(
         f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
         f" {'sans rép.':>9}  négatives vides"

@@ -4,10 +4,13 @@
   compounds), free of whoosh.
 - ``stemming``: folding and the light stemmer (inflections), free of whoosh too.
 - ``derivation``: Snowball's heavier stemmer, for words of one family.
+- ``lexicon``: how common a word is in French (wordfreq's list, loaded on first use), which
+  tells a real word the corpus lacks from a typo.
 - ``filters``: those rules as whoosh filters; ``memo``: a word-at-a-time replay for indexing.
 - ``chains``: the one builder of every analyzer.
 
-May import: ``corpus`` (nothing yet), whoosh, and the standard library. Nothing above.
+May import: ``corpus`` (nothing yet), whoosh, wordfreq, and the standard library. Nothing
+above.
 """
 
 from solsearch.analysis.chains import (

@@ -1,7 +1,9 @@
 """Relevance measures over a judged query set, through the search service.
 
 Queries (qid, query, theme, region, category) and judgments (qid, key, grade) are TSV
-files; without others, the public set shipped in ``data/``. Measures: nDCG@10 (gain
+files; without others, a set shipped in ``data/``: the public one, or ``own``, written apart
+from it so that an engine tuned while watching one set is still measured on queries it never
+saw. Measures: nDCG@10 (gain
 2^grade − 1), recall@10, MRR, the share of queries with no result, and for negative
 queries (nothing relevant exists) the share answered with nothing.
 """
@@ -20,6 +22,8 @@ from solsearch.search import SearchQuery, SearchService
 
 CUTOFF = 10
 NEGATIVE = "negative"
+#: The judged sets shipped with the package, by name → their folder under ``data/``.
+JUDGED_SETS = {"public": "", "own": "own"}
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,18 @@ class Summary:
     negatives_empty: int
 
 
-def public_set() -> tuple[Traversable, Traversable]:
-    """The judged queries and their judgments shipped with the package (queries, qrels)."""
+def judged_set(name: str = "public") -> tuple[Traversable, Traversable]:
+    """A judged set shipped with the package (queries, qrels), read from the package itself
+    so that it works from an installed wheel."""
     data = files(__package__) / "data"
+    if JUDGED_SETS[name]:
+        data = data / JUDGED_SETS[name]
     return data / "queries.tsv", data / "qrels.tsv"
+
+
+def public_set() -> tuple[Traversable, Traversable]:
+    """The public judged set (queries, qrels)."""
+    return judged_set("public")
 
 
 def read_tsv(path: Path | Traversable) -> list[dict[str, str]]:
@@ -90,16 +102,20 @@ def score_query(row: dict[str, str], judged: dict[str, int], ranked: list[str]) 
 
 
 def evaluate(
-    service: SearchService, queries: Path | None = None, qrels: Path | None = None
+    service: SearchService,
+    queries: Path | None = None,
+    qrels: Path | None = None,
+    judged_name: str = "public",
 ) -> list[QueryScore]:
     """Run every query through the service and score its first results.
 
-    Without ``queries`` or ``qrels``, the public set's file stands in for the one missing.
+    Without ``queries`` or ``qrels``, the file of the shipped set ``judged_name`` stands in
+    for the one missing.
     """
-    public_queries, public_qrels = public_set()
-    judged = read_judgments(qrels or public_qrels)
+    default_queries, default_qrels = judged_set(judged_name)
+    judged = read_judgments(qrels or default_qrels)
     scores = []
-    for row in read_tsv(queries or public_queries):
+    for row in read_tsv(queries or default_queries):
         query = SearchQuery(
             text=row["query"],
             theme=(row["theme"],) if row.get("theme") else (),

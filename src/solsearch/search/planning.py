@@ -3,14 +3,18 @@
 One unit per word, per quoted phrase and per synonym span ("sous main de justice" is also
 found as "détenus"). A word no document has is matched by the words of its family
 (pollinisateurs → pollinisation), else by the nearest words the corpus writes (recylage →
-recyclage). The "did you mean" query offered beside the results is planned here too.
+recyclage), unless French writes it often: then it is a real word the corpus lacks (âgés,
+piscine), not a typo of a corpus word (axes). The "did you mean" query offered beside the
+results is planned here too.
 """
 
 from __future__ import annotations
 
-from solsearch.analysis import fold
+from solsearch.analysis import fold, lexicon
 from solsearch.search.limits import (
     ONE_TYPO_FROM_LETTERS,
+    RARE_WORD_ZIPF,
+    REAL_WORD_ZIPF,
     TWO_TYPOS_FROM_LETTERS,
     TYPO_CANDIDATES,
     TYPO_MAX_LETTERS,
@@ -76,7 +80,7 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
     if derived:
         return replaced_unit(unit, derived, corrected=False)
     folded = fold(unit.text)
-    close = state.close_terms("exact", folded, typo_distance(folded))[:TYPO_CANDIDATES]
+    close = state.close_terms("exact", folded, correction_distance(unit.text))[:TYPO_CANDIDATES]
     alternatives = [u for u in map(word_unit, close) if u is not None]
     return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
 
@@ -92,6 +96,20 @@ def typo_distance(word: str) -> int:
     return 1 if len(word) < TWO_TYPOS_FROM_LETTERS else 2
 
 
+def correction_distance(word: str) -> int:
+    """How many edits a correction of a word no document has may make.
+
+    A word French writes often is a word the corpus lacks, never corrected; a rare one may be a
+    misspelling common enough to be listed (teatre), corrected by one letter only. Without
+    the word list, only the word's length decides, as ``typo_distance`` says.
+    """
+    edits = typo_distance(fold(word))
+    frequency = lexicon.zipf(word) if edits else None
+    if frequency is None or frequency < RARE_WORD_ZIPF:
+        return edits
+    return 0 if frequency >= REAL_WORD_ZIPF else min(edits, 1)
+
+
 def spelling_suggestion(state: GenerationState, words) -> str | None:
     """The query with each unknown word replaced by the closest word of the corpus,
     offered only when that query finds something."""
@@ -101,7 +119,7 @@ def spelling_suggestion(state: GenerationState, words) -> str | None:
         known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
         folded = fold(word)
         if not known and folded.isalpha():
-            close = state.close_terms("exact", folded, typo_distance(folded))
+            close = state.close_terms("exact", folded, correction_distance(word))
             replacement = state.spellings.get(close[0], close[0]) if close else None
         changed |= replacement is not None
         out.append(replacement or word)

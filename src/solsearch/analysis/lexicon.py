@@ -1,0 +1,94 @@
+"""How common a word is in French: what tells a real word from a typo.
+
+The corpus writes some 2,700 words; French has far more. A visitor's word that the corpus
+lacks is not necessarily a typo of the nearest corpus word: "âgés" is no misspelling of
+"axes", nor "apiculteurs" of "agriculteurs". wordfreq's French list (word frequencies in
+subtitles, books, Wikipedia and web text; code Apache-2.0, data partly CC-BY-SA 4.0) says
+how often French writes a word, on the Zipf scale: log10 of uses per billion words, 0 for
+a word it never met, about 3 for "piscine"-like words, under 1.5 for the misspellings common
+enough on the web to be listed ("teatre" 1.36).
+
+Visitors often leave accents out ("chomeurs", "ages", "agés"): a word is as common as the most
+common of its spellings with and without accents.
+
+The list costs about a second and 40 MB to load: it is loaded once per process, when a word
+is first looked up (never at import, and completions never look one up). Where it cannot be
+loaded, ``zipf`` answers None and the caller decides on the corpus alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "fr"
+# Letters that no Unicode decomposition splits: folded by hand, as visitors type them.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
+
+
+def unaccented(word: str) -> str:
+    """The word in lower case without accents (âgés → ages, œuvre → oeuvre)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class WordList:
+    """French word frequencies, loaded on first use, once, whatever the threads."""
+
+    def __init__(self, loader: Callable[[], tuple[Callable[[str], float], dict[str, float]]]):
+        self._loader = loader
+        self._lock = threading.Lock()
+        self._loaded: tuple[Callable[[str], float], dict[str, float]] | None = None
+        self._failed = False
+
+    def zipf(self, word: str) -> float | None:
+        """The word's Zipf frequency, the highest of its spellings with or without accents;
+        None when the list could not be loaded."""
+        loaded = self._load()
+        if loaded is None:
+            return None
+        frequency, accented = loaded
+        plain = unaccented(word)
+        return max(frequency(word), frequency(plain), accented.get(plain, 0.0))
+
+    def _load(self):
+        if self._loaded is not None or self._failed:
+            return self._loaded
+        with self._lock:
+            if self._loaded is None and not self._failed:
+                try:
+                    self._loaded = self._loader()
+                except Exception as error:  # any failure: the search must go on without it
+                    self._failed = True
+                    log.warning(
+                        "French word list unavailable, typos judged on the corpus alone: %s", error
+                    )
+        return self._loaded
+
+
+def load_wordfreq() -> tuple[Callable[[str], float], dict[str, float]]:
+    """wordfreq's lookup, and each unaccented spelling → the Zipf frequency of its most
+    common accented spelling (the list itself holds "âgés", not "ages" for it)."""
+    import wordfreq
+
+    def frequency(word: str) -> float:
+        return wordfreq.zipf_frequency(word, LANGUAGE)
+
+    accented: dict[str, float] = {}
+    for word, share in wordfreq.get_frequency_dict(LANGUAGE).items():
+        if not word.isascii():
+            plain = unaccented(word)
+            accented[plain] = max(accented.get(plain, 0.0), share)
+    return frequency, {plain: wordfreq.freq_to_zipf(share) for plain, share in accented.items()}
+
+
+FRENCH = WordList(load_wordfreq)
+
+
+def zipf(word: str) -> float | None:
+    """How common a word is in French (Zipf scale), or None without the word list."""
+    return FRENCH.zipf(word)

@@ -15,7 +15,7 @@ def status(page) -> str:
 def test_typing_updates_results_without_reloading(page, live):
     page.goto(f"{live}/")
     page.evaluate("window.__sameDocument = true")
-    assert "43 résultats" in status(page)
+    assert status(page) == "Toutes les solutions (43), page 1 sur 5"
     page.get_by_label("Rechercher une solution").fill("garage solidaire")
     expect(page.locator("[role=status]")).to_contain_text("2 résultats")
     assert page.evaluate("window.__sameDocument") is True  # no reload
@@ -69,7 +69,7 @@ def test_the_page_works_without_javascript(browser, live):
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url(re.compile(r"theme="))
     assert page.locator("#facette-theme input:checked").count() == 1
-    page.get_by_role("link", name="Effacer les filtres").click()
+    page.get_by_role("link", name="Tout effacer").click()
     page.wait_for_url(re.compile(r"\?q=recyclerie$"))
     context.close()
 

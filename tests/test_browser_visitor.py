@@ -139,6 +139,11 @@ def test_ticking_keeps_focus_on_the_box_and_the_order(page, live):
     page.wait_for_url(re.compile(r"region=.+&region="))
     assert focused_id(page).startswith("f-region-")
     assert region_order(page) == before
+    page.locator("#facette-theme input").last.check()  # another facet's counts change…
+    page.wait_for_url(re.compile(r"theme="))
+    after = region_order(page)
+    assert [v for v in after if v in before] == [v for v in before if v in after]  # …not its order
+    expect(page.locator("#f-region-FR-NOR")).to_be_checked()
 
 
 def test_back_undoes_filters_and_settled_queries(page, live):

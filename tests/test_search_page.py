@@ -87,7 +87,9 @@ def test_sort_choice_is_offered_with_a_query_and_carried_by_links(client):
     assert '<option value="title" selected>Titre</option>' in page
     assert 'href="/?q=emploi&amp;sort=title&amp;page=2"' in page  # pagination keeps it
     assert "retour=q%3Demploi%26sort%3Dtitle" in page  # so does the way back from a solution
-    assert '<option value="" selected>Pertinence</option>' in text(client.get("/?q=emploi"))
+    assert '<option value="relevance" selected>Pertinence</option>' in text(
+        client.get("/?q=emploi")
+    )
     assert 'name="sort"' not in text(client.get("/"))  # nothing to be relevant to
 
 

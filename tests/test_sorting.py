@@ -69,10 +69,18 @@ def test_api_sorts_by_title_and_says_so(client):
     assert client.get("/api/search").get_json()["sort"] == "title"
 
 
-def test_api_refuses_an_unknown_sort_with_400(client):
-    response = client.get("/api/search?q=emploi&sort=date")
+@pytest.mark.parametrize(
+    ("sort", "message"),
+    [
+        ("date", "Tri inconnu « date » : valeurs possibles : relevance (pertinence), title"),
+        ("Title", "Tri inconnu « Title »"),
+        ("", "« sort » est vide : donnez relevance (pertinence), title (titre), ou retirez-le."),
+    ],
+)
+def test_api_refuses_an_unknown_sort_with_400(client, sort, message):
+    response = client.get(f"/api/search?q=emploi&sort={sort}")
     assert response.status_code == 400
-    assert response.get_json()["error"]["message"].startswith("Tri inconnu « date »")
+    assert response.get_json()["error"]["message"].startswith(message)
 
 
 def test_openapi_documents_sort(client):

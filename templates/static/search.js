@@ -28,10 +28,12 @@ if (form) {
   const heading = () => form.querySelector("#resultats");
   const here = () => window.location.pathname + window.location.search;
 
-  // The form's state as a URL: text, ticked facets and order, never the page number.
+  // The form's state as a URL: text, ticked facets and order (unless the default one),
+  // never the page number.
   const urlFor = () => {
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
+      if (name === "sort" && value === "relevance") continue;
       if (String(value).trim()) params.append(name, value);
     }
     const query = params.toString();
@@ -70,11 +72,34 @@ if (form) {
     }
   };
 
+  // While the visitor ticks boxes, each facet keeps the order it had (the server orders by
+  // counts, which ticking in another facet changes): values stay where they were, new ones
+  // come last, and each list keeps its length so that « Voir plus (N) » stays true.
+  const keepOrder = (before, after) => {
+    for (const facet of after.querySelectorAll("fieldset.facet[id]")) {
+      const old = before.querySelector(`#${CSS.escape(facet.id)}`);
+      if (!old) continue;
+      const order = [...old.querySelectorAll("input[type=checkbox]")].map((box) => box.value);
+      const place = (li) => {
+        const at = order.indexOf(li.querySelector("input")?.value);
+        return at < 0 ? order.length : at;
+      };
+      const items = [...facet.querySelectorAll("li")].sort((a, b) => place(a) - place(b));
+      for (const list of facet.querySelectorAll("ul")) {
+        const size = list.children.length;
+        list.append(...items.splice(0, size));
+      }
+      const more = facet.querySelector("details.more");
+      if (more?.querySelector("input:checked")) more.open = true; // a ticked box is never hidden
+    }
+  };
+
   // Replace the facets and results with those of the page at `url`.
   // entry: "push" (a new history entry), "typing" (one entry per burst of typing),
   // "replace" or "none" (going through history). then: "results" moves focus and view to
-  // the results' heading; an entry's state restores its scroll and focus.
-  const load = async (url, { entry = "push", then = null } = {}) => {
+  // the results' heading; an entry's state restores its scroll and focus. stable: keep the
+  // facets' order (see keepOrder).
+  const load = async (url, { entry = "push", then = null, stable = false } = {}) => {
     if (entry !== "typing") typingHasEntry = false;
     controller?.abort();
     controller = new AbortController();
@@ -91,6 +116,7 @@ if (form) {
     const fresh = page.querySelector("form[data-live]");
     if (!fresh) return;
     record(url, entry);
+    if (stable) keepOrder(form, fresh);
     swap(fresh);
     document.title = page.title;
     if (then === "results") {
@@ -144,7 +170,8 @@ if (form) {
   });
 
   form.addEventListener("change", (event) => {
-    if (event.target.matches("input[type=checkbox], select")) load(urlFor());
+    if (event.target.matches("input[type=checkbox]")) load(urlFor(), { stable: true });
+    else if (event.target.matches("select")) load(urlFor());
   });
 
   form.addEventListener("submit", (event) => {

@@ -15,14 +15,17 @@ SORTS = {RELEVANCE: "pertinence", TITLE: "titre"}
 
 
 def check_sort(sort: str | None) -> None:
-    """Refuse an order the service does not know; None (or blank) is the default."""
-    if sort and sort.strip() not in SORTS:
-        known = ", ".join(f"{name} ({label})" for name, label in SORTS.items())
-        raise QueryError(f"Tri inconnu « {sort.strip()[:40]} » : valeurs possibles : {known}.")
+    """Refuse an order the service does not know; None is the default."""
+    if sort is None or sort in SORTS:
+        return
+    known = ", ".join(f"{name} ({label})" for name, label in SORTS.items())
+    if not sort.strip():
+        raise QueryError(f"« sort » est vide : donnez {known}, ou retirez-le.")
+    raise QueryError(f"Tri inconnu « {sort.strip()[:40]} » : valeurs possibles : {known}.")
 
 
 def effective_sort(sort: str | None, searching: bool) -> str:
     """The order a search uses: by title without words to match, else the one asked for."""
     if not searching:
         return TITLE
-    return sort.strip() if sort and sort.strip() else RELEVANCE
+    return sort or RELEVANCE

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from solsearch.corpus import facet_named, facet_names
 from solsearch.search import FacetValue, SearchResult
+from solsearch.search.sorting import RELEVANCE
 
 #: Values of a facet listed before « Voir plus »: the common ones, without a long scroll.
 FACET_VALUES_SHOWN = 6
@@ -36,7 +37,8 @@ def _current() -> list[tuple[str, str]]:
     for facet in facet_names():
         values = checked.get(facet, ()) if checked else request.args.getlist(facet)
         pairs += [(facet, v) for v in values if v.strip()]
-    pairs += [("sort", v.strip()) for v in request.args.getlist("sort")[:1] if v.strip()]
+    # Relevance is the default order wherever it means anything: links need not say it.
+    pairs += [("sort", v) for v in request.args.getlist("sort")[:1] if v and v != RELEVANCE]
     return pairs
 
 

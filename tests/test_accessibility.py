@@ -38,9 +38,22 @@ def axe_source() -> str:
 
 def tick_a_facet(page, live):
     page.goto(f"{live}/?q=emploi")
+    toggle = page.locator("details.filters > summary")
+    if toggle.is_visible():  # small screens: the filters fold under « Filtrer »
+        toggle.click()
     page.locator("#facette-region input[value=FR-IDF]").check()
     page.wait_for_url(lambda url: "region=FR-IDF" in url)
     expect(page.locator("#facette-region input[value=FR-IDF]")).to_be_checked()
+
+
+def open_filters(page, live):
+    """The filter panel open (the « Filtrer » button on small screens), « Voir plus » too."""
+    page.goto(f"{live}/?q=emploi&region=FR-IDF")
+    toggle = page.locator("details.filters > summary")
+    if toggle.is_visible():
+        toggle.click()
+    page.locator("#plus-region > summary").click()
+    expect(page.locator("#facette-region input[value=FR-BRE]")).to_be_visible()
 
 
 def open_suggestions(page, live):
@@ -54,8 +67,11 @@ def open_suggestions(page, live):
 PAGES = {
     "recherche": lambda page, live: page.goto(f"{live}/?q=emploi"),
     "facette-cochee": tick_a_facet,
+    "filtres-ouverts": open_filters,
+    "tri-titre": lambda page, live: page.goto(f"{live}/?q=emploi&region=FR-IDF&sort=title"),
     "suggestions": open_suggestions,
     "aucun-resultat": lambda page, live: page.goto(f"{live}/?q=xylophone&region=FR-BRE"),
+    "aucun-resultat-mots": lambda page, live: page.goto(f"{live}/?q=garage+xylophone"),
     "solution": lambda page, live: page.goto(f"{live}/solutions/chacasol?retour=q%3Dgare"),
     "integrer": lambda page, live: page.goto(f"{live}/integrer"),
     "embed": lambda page, live: page.goto(f"{live}/embed?q=ferme"),

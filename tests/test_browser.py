@@ -15,7 +15,7 @@ def status(page) -> str:
 def test_typing_updates_results_without_reloading(page, live):
     page.goto(f"{live}/")
     page.evaluate("window.__sameDocument = true")
-    assert "43 résultats" in status(page)
+    assert status(page) == "Toutes les solutions (43), page 1 sur 5"
     page.get_by_label("Rechercher une solution").fill("garage solidaire")
     expect(page.locator("[role=status]")).to_contain_text("2 résultats")
     assert page.evaluate("window.__sameDocument") is True  # no reload
@@ -69,8 +69,43 @@ def test_the_page_works_without_javascript(browser, live):
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url(re.compile(r"theme="))
     assert page.locator("#facette-theme input:checked").count() == 1
-    page.get_by_role("link", name="Effacer les filtres").click()
+    page.get_by_role("link", name="Tout effacer").click()
     page.wait_for_url(re.compile(r"\?q=recyclerie$"))
+    context.close()
+
+
+def test_small_screen_without_javascript_filters_voir_plus_and_sort(browser, live):
+    """Without JavaScript, « Filtrer » and « Voir plus » are disclosures of their own, and
+    the filters and the order apply with the form's buttons."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live}/?q=emploi")
+    assert page.locator(".result").first.bounding_box()["y"] < 740
+    expect(page.locator("#facettes")).to_be_hidden()
+    page.get_by_text("Filtrer", exact=True).click()
+    page.locator("#plus-region > summary").click()
+    page.locator("#f-region-FR-BRE").check()
+    expect(page.locator("[data-show-results]")).to_be_hidden()  # its count would not follow
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(re.compile(r"\?q=emploi&region=FR-BRE&sort=relevance$"))
+    expect(page.locator("#plus-region")).to_have_attribute("open", "")  # the ticked box shows
+    expect(page.locator("details.filters > summary")).to_contain_text("1 filtre actif")
+    page.get_by_label("Trier par").select_option("title")
+    page.get_by_role("button", name="Trier").click()
+    page.wait_for_url(re.compile(r"\?q=emploi&region=FR-BRE&sort=title$"))
+    page.screenshot(path="test-artifacts/visitor-sans-javascript-360.png")
+    context.close()
+
+
+def test_wide_screen_without_javascript_shows_the_facets(browser, live):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(f"{live}/?q=emploi")
+    expect(page.locator("#facette-region")).to_be_visible()
+    expect(page.locator("details.filters > summary")).to_be_hidden()
+    page.screenshot(path="test-artifacts/visitor-sans-javascript-1280.png")
     context.close()
 
 

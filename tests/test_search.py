@@ -267,6 +267,7 @@ def test_result_json_has_the_contract_shape(service):
         "results",
         "facets",
         "suggestion",
+        "sort",
     }
     hit = data["results"][0]
     assert set(hit) == {"id", "title", "url", "theme", "regions", "snippet", "score"}

@@ -33,7 +33,7 @@ def test_search_page_is_french_labelled_and_counts_in_title(client):
 
 def test_empty_query_browses_everything_with_pagination(client):
     page = text(client.get("/"))
-    assert "43 résultats" in page
+    assert "<title>Toutes les solutions (43), page 1 sur 5 — Solutions COORACE</title>" in page
     assert page.count('class="result"') == 10
     nav = page[page.index('<nav class="pagination"') :]
     assert 'aria-current="page"' in nav and 'href="/?page=2"' in nav
@@ -48,7 +48,7 @@ def test_facets_are_checkbox_groups_with_disjunctive_counts(client):
     assert re.search(r'name="region" value="FR-IDF" id="f-region-FR-IDF" checked', page)
     assert re.search(r'name="region" value="FR-BRE" id="f-region-FR-BRE" checked', page)
     assert re.search(r'name="region" value="FR-HDF" id="f-region-FR-HDF">', page)  # still offered
-    assert 'class="clear" href="/?q=emploi">Effacer les filtres' in page
+    assert 'class="clear" href="/?q=emploi">Tout effacer' in page
 
 
 def test_no_result_page_suggests_and_names_the_filter_to_drop(client):

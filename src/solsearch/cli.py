@@ -202,9 +202,15 @@ class FacetOptionsCommand(click.Command):
 @click.argument("query", default="")
 @click.option("--page", type=int, default=1, show_default=True, help="Page de résultats.")
 @click.option("--per-page", type=int, default=10, show_default=True, help="Résultats par page.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "title"]),
+    default=None,
+    help="Ordre : relevance (pertinence, par défaut avec un texte) ou title (titre).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON, comme /api/search.")
 @index_option
-def search_command(query, page, per_page, as_json, index, **filters) -> None:
+def search_command(query, page, per_page, sort, as_json, index, **filters) -> None:
     """Cherche dans l’index et affiche les résultats classés.
 
     Example: solsearch search "garage solidaire" --region "Auvergne-Rhône-Alpes"
@@ -213,7 +219,7 @@ def search_command(query, page, per_page, as_json, index, **filters) -> None:
 
     settings = _settings(index=index)
     service = _service(settings)
-    request = SearchQuery(query, filters, page=page, per_page=per_page)
+    request = SearchQuery(query, filters, page=page, per_page=per_page, sort=sort)
     try:
         result = service.search(request)
     except QueryError as exc:

@@ -33,6 +33,7 @@ class FacetSets:
     def __init__(self, reader, size: int):
         self.size = size
         facets = registry()
+        self._label = {facet.name: facet.label for facet in facets}
         self.docs: dict[str, dict[str, np.ndarray]] = {
             facet.name: _value_docs(reader, facet) for facet in facets
         }
@@ -68,7 +69,8 @@ class FacetSets:
     def counts(
         self, matched: np.ndarray, filters: dict[str, tuple[str, ...]]
     ) -> dict[str, tuple[FacetValue, ...]]:
-        """Disjunctive counts: each facet ignores its own filter."""
+        """Disjunctive counts: each facet ignores its own filter. A chosen value no solution
+        has is listed too (count 0), so that pages can show every active filter."""
         result = {}
         for facet, docs in self.docs.items():
             base = self.apply(matched, filters, skip=facet)
@@ -80,5 +82,7 @@ class FacetSets:
             ]
             values = [v for v in values if v.count or v.selected]
             values.sort(key=lambda v: (-v.count, order[v.value]))
+            absent = [v for v in filters.get(facet, ()) if v not in docs]
+            values += [FacetValue(v, self._label[facet](v), 0, True) for v in absent]
             result[facet] = tuple(values)
         return result

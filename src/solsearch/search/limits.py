@@ -64,6 +64,9 @@ RELAX_BY_WEIGHT_FROM_WORDS = 4
 RELAX_WEIGHT = 0.35
 #: How many of the best covered documents a relaxed query scores.
 RELAXED_POOL = 200
+#: Words of a query that found nothing offered alone, each with its count: a page of links,
+#: not a wall of them.
+MAX_WORDS_ALONE = 8
 
 # -- similar solutions and completions -----------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""One page of ranked documents: by title when browsing, by score when searching.
+"""One page of ranked documents: by title when browsing or when asked, by score when searching.
 
 Relaxed results (a long question no document answers whole) are ranked by how much of the
 question they have first, then by score.
@@ -33,10 +33,12 @@ def rank_page(
     start: int,
     count: int,
     coverage: np.ndarray | None = None,
+    by_title: bool = False,
 ) -> RankedPage:
     """The ``count`` documents from ``start`` among ``docs`` (sorted numbers), in order.
 
     ``coverage``: how much of a relaxed question each document has (``matching_documents``).
+    ``by_title``: in the order of their titles (each keeps its score and its marked words).
     """
     if start >= len(docs):
         return RankedPage([])
@@ -44,7 +46,10 @@ def rank_page(
         return RankedPage([(docnum, 0.0) for docnum in state.by_title(docs, start, count)])
     scoring = scoring_query(units, relaxed=coverage is not None)
     values = state.scorer.scores(scoring)
-    if coverage is None:
+    if by_title:
+        ordered = state.by_title(docs, 0, start + count)
+        ranked = [(docnum, float(values[docnum])) for docnum in ordered]
+    elif coverage is None:
         ranked = top(values, docs, start + count)
     else:
         ranked = rank_by_coverage(coverage, values, docs, start + count)

@@ -26,7 +26,8 @@ class QueryError(Exception):
 
 @dataclass(frozen=True, init=False)
 class SearchQuery:
-    """A visitor's search: free text, facet filters (OR inside one, AND across) and a page.
+    """A visitor's search: free text, facet filters (OR inside one, AND across), a page and
+    an order (``sort``: "relevance" or "title"; None for the default, see ``sorting``).
 
     ``filters`` maps a facet's name to the values asked for, as written (the service checks
     and normalises them); facets without values are left out, so equal searches compare
@@ -38,6 +39,7 @@ class SearchQuery:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page: int = 1
     per_page: int = 10
+    sort: str | None = None
 
     def __init__(
         self,
@@ -45,6 +47,7 @@ class SearchQuery:
         filters: Mapping[str, Iterable[str]] | None = None,
         page: int = 1,
         per_page: int = 10,
+        sort: str | None = None,
         **by_facet: Iterable[str],
     ):
         given = {**(filters or {}), **by_facet}
@@ -59,9 +62,10 @@ class SearchQuery:
         setattr_(self, "filters", MappingProxyType({k: v for k, v in chosen.items() if v}))
         setattr_(self, "page", page)
         setattr_(self, "per_page", per_page)
+        setattr_(self, "sort", sort)
 
     def __hash__(self) -> int:
-        return hash((self.text, tuple(self.filters.items()), self.page, self.per_page))
+        return hash((self.text, tuple(self.filters.items()), self.page, self.per_page, self.sort))
 
     def values(self, facet: str) -> tuple[str, ...]:
         """The values asked for one facet (none when it is not filtered)."""
@@ -70,7 +74,7 @@ class SearchQuery:
     def without(self, facet: str) -> SearchQuery:
         """The same search without one facet's filter, from its first page."""
         rest = {name: values for name, values in self.filters.items() if name != facet}
-        return SearchQuery(self.text, rest, page=1, per_page=self.per_page)
+        return SearchQuery(self.text, rest, page=1, per_page=self.per_page, sort=self.sort)
 
 
 def _values(values: Iterable[str]) -> tuple[str, ...]:
@@ -140,6 +144,7 @@ class SearchResult:
     suggestion: str | None = None
     relaxed: bool = False
     corrected: tuple[str, ...] = ()
+    sort: str = "relevance"
 
     @property
     def pages(self) -> int:
@@ -159,6 +164,7 @@ class SearchResult:
             ],
             "facets": {name: [v.to_json() for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
+            "sort": self.sort,
         }
 
 

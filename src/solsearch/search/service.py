@@ -9,6 +9,7 @@ in order) and ``hits`` (what the page shows of each).
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from solsearch.index import read_current
 from solsearch.search import filtering
 from solsearch.search.completion import completable, complete
 from solsearch.search.hits import build_hits
-from solsearch.search.limits import MAX_PAGE, MAX_PER_PAGE, SIMILAR_TERMS
+from solsearch.search.limits import MAX_PAGE, MAX_PER_PAGE, MAX_WORDS_ALONE, SIMILAR_TERMS
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
 from solsearch.search.ranking import rank_page
@@ -31,6 +32,7 @@ from solsearch.search.results import (
     SearchResult,
     Suggestion,
 )
+from solsearch.search.sorting import TITLE, check_sort, effective_sort
 from solsearch.search.state import GenerationState
 
 
@@ -66,8 +68,9 @@ class SearchService:
         """Ranked, filtered, faceted results; raises QueryError for what a visitor must fix."""
         filters = self.check_filters(query)
         _check_paging(query.page, query.per_page)
+        check_sort(query.sort)
         parsed = parse_query(query.text)
-        key = (query.text, tuple(filters.items()), query.page, query.per_page)
+        key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
         with self._lock:
             state = self._current()
             cached = state.results.get(key)
@@ -83,7 +86,8 @@ class SearchService:
         matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
-        ranked = rank_page(state, units, final, start, query.per_page, coverage)
+        sort = effective_sort(query.sort, bool(units))
+        ranked = rank_page(state, units, final, start, query.per_page, coverage, sort == TITLE)
         hits = build_hits(state, ranked.pairs, ranked.terms)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
@@ -100,11 +104,20 @@ class SearchService:
             suggestion=suggestion,
             relaxed=coverage is not None,
             corrected=corrected,
+            sort=sort,
         )
 
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
         """For a search that found nothing: how many results each filter, dropped, gives."""
         return {facet: self.search(query.without(facet)).total for facet in query.filters}
+
+    def totals_of_each_word(self, query: SearchQuery) -> dict[str, int]:
+        """For a search of several words that found nothing: how many results each word
+        alone gives, with the same filters (the first ``MAX_WORDS_ALONE`` words)."""
+        words = list(dict.fromkeys(parse_query(query.text).words))[:MAX_WORDS_ALONE]
+        if len(words) < 2:
+            return {}
+        return {word: self.search(replace(query, text=word, page=1)).total for word in words}
 
     def check_filters(self, query: SearchQuery) -> dict[str, tuple[str, ...]]:
         """Normalise facet values (region names → codes…); unknown values are a QueryError."""

@@ -10,6 +10,11 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from solsearch.corpus import facet_named, facet_names
+from solsearch.search import FacetValue, SearchResult
+from solsearch.search.sorting import RELEVANCE
+
+#: Values of a facet listed before « Voir plus »: the common ones, without a long scroll.
+FACET_VALUES_SHOWN = 6
 
 # Raw HTML in a corpus file is escaped, not rendered: editors write Markdown only.
 _markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -32,6 +37,8 @@ def _current() -> list[tuple[str, str]]:
     for facet in facet_names():
         values = checked.get(facet, ()) if checked else request.args.getlist(facet)
         pairs += [(facet, v) for v in values if v.strip()]
+    # Relevance is the default order wherever it means anything: links need not say it.
+    pairs += [("sort", v) for v in request.args.getlist("sort")[:1] if v and v != RELEVANCE]
     return pairs
 
 
@@ -45,7 +52,7 @@ def search_url(path: str = "/", **changes) -> str:
         values[key] = [str(v) for v in chosen if v is not None and v != ""]
     if values.get("page") == ["1"]:
         del values["page"]
-    pairs = [(k, v) for k in ("q", *facet_names(), "page") for v in values.get(k, [])]
+    pairs = [(k, v) for k in ("q", *facet_names(), "sort", "page") for v in values.get(k, [])]
     query = urlencode(pairs)
     return f"{path}?{query}" if query else path
 
@@ -62,11 +69,23 @@ def clear_filters_url(path: str = "/") -> str:
     return search_url(path, **dict.fromkeys(facet_names()))
 
 
+def active_filters(result: SearchResult) -> list[tuple[str, FacetValue]]:
+    """The ticked values, facet by facet, each with its facet's name (chips, count line)."""
+    return [
+        (name, value)
+        for name, values in result.facets.items()
+        for value in values
+        if value.selected
+    ]
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(markdown_html, "markdown")
     app.add_template_filter(snippet_html, "snippet")
     app.add_template_global(search_url)
     app.add_template_global(toggle_url)
     app.add_template_global(clear_filters_url)
+    app.add_template_global(active_filters)
+    app.add_template_global(FACET_VALUES_SHOWN, "facet_values_shown")
     # Facet names and labels come from the registry: templates name no facet themselves.
     app.add_template_global(facet_named, "facet")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from solsearch.corpus import STRUCTURES, THEMES, Facet, facet_names, registry
 from solsearch.search import limits
+from solsearch.search.sorting import SORTS
 
 _STRING_LIST = {"type": "array", "items": {"type": "string"}}
 _LABELLED = {
@@ -63,6 +64,15 @@ def _integer(name: str, maximum: int, default: int) -> dict:
         "schema": {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
     }
 
+
+_SORT = {
+    "name": "sort",
+    "in": "query",
+    "required": False,
+    "description": "Ordre des résultats : relevance (pertinence, par défaut avec un texte) "
+    "ou title (titre, par défaut sans texte ; sans texte, l’ordre est toujours celui des titres).",
+    "schema": {"type": "string", "enum": list(SORTS)},
+}
 
 _SCHEMAS = {
     "Error": {
@@ -126,6 +136,7 @@ _SCHEMAS = {
                 "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
             },
             "suggestion": {"type": ["string", "null"]},
+            "sort": {"type": "string", "enum": list(SORTS)},
         },
     },
     "Solution": {
@@ -192,6 +203,7 @@ def openapi_document(server_url: str) -> dict:
         *(_filter(facet) for facet in registry()),
         _integer("page", limits.MAX_PAGE, 1),
         _integer("per_page", limits.MAX_PER_PAGE, limits.DEFAULT_PER_PAGE),
+        _SORT,
     ]
     json_ok = {"application/json": {}}
     return {

@@ -36,7 +36,8 @@ def _search_page(template: str):
         return render_template(template, result=None, error=error.message), error.status
     g.search_filters = result.filters
     dropped = service().totals_without_each_filter(query) if not result.total else {}
-    return render_template(template, result=result, error=None, dropped=dropped)
+    words = service().totals_of_each_word(query) if not result.total else {}
+    return render_template(template, result=result, error=None, dropped=dropped, words=words)
 
 
 @bp.get("/")

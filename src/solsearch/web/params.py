@@ -31,7 +31,7 @@ def _integer(args: MultiDict, name: str, default: int) -> int:
 
 
 def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
-    """The visitor's search from ?q=&page=&per_page= and one parameter per facet
+    """The visitor's search from ?q=&page=&per_page=&sort= and one parameter per facet
     (?theme=&region=…), each of which may repeat."""
     filters = {}
     for name in facet_names():
@@ -45,4 +45,5 @@ def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
         filters=filters,
         page=_integer(args, "page", 1),
         per_page=_integer(args, "per_page", per_page_default),
+        sort=args.get("sort"),
     )

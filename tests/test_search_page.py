@@ -1,0 +1,115 @@
+"""The search page as the server renders it, which is also the page without JavaScript:
+orientation (count line, title, chips, sort), facets that do not scroll, and no dead end."""
+
+from __future__ import annotations
+
+import re
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_title_and_count_name_the_query_and_the_filters(client):
+    page = text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
+    line = "3 résultats pour « emploi » · Emploi et insertion · Île-de-France"
+    assert f"<title>{line} — Solutions COORACE</title>" in page
+    assert f'<p role="status" id="statut" class="status">{line}</p>' in page
+
+
+def test_filters_without_a_query_are_named_too(client):
+    page = text(client.get("/?region=FR-BRE"))
+    assert "<title>2 résultats · Bretagne — Solutions COORACE</title>" in page
+
+
+def test_home_page_says_all_solutions(client):
+    page = text(client.get("/"))
+    assert re.search(r'<p role="status"[^>]*>Toutes les solutions \(43\), page 1 sur 5</p>', page)
+
+
+def test_active_filters_are_chips_that_remove_them(client):
+    page = text(client.get("/?q=emploi&region=FR-IDF&region=FR-BRE&sort=title"))
+    chips = page[page.index('<ul class="chips" aria-label="Filtres actifs">') :]
+    chips = chips[: chips.index("</ul>")]
+    removals = re.findall(
+        r'<a class="chip" href="([^"]+)"><span class="visually-hidden">'
+        r"Retirer le filtre </span>([^<]+)<",
+        chips,
+    )
+    assert removals == [
+        ("/?q=emploi&amp;region=FR-BRE&amp;sort=title", "Île-de-France"),
+        ("/?q=emploi&amp;region=FR-IDF&amp;sort=title", "Bretagne"),
+    ]
+    assert '<a class="clear" href="/?q=emploi&amp;sort=title">Tout effacer</a>' in chips
+
+
+def test_a_chosen_value_no_solution_has_still_has_its_chip(client):
+    page = text(client.get("/?region=FR-GES"))
+    assert "Retirer le filtre </span>Grand Est<" in page
+    assert re.search(r'value="FR-GES" id="f-region-FR-GES" checked', page)
+
+
+def test_no_chips_without_filters(client):
+    assert 'class="chips"' not in text(client.get("/?q=emploi"))
+
+
+def test_filters_are_a_disclosure_with_the_number_of_active_ones(client):
+    page = text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
+    assert '<details class="filters" id="filtres">' in page
+    assert re.search(
+        r'<summary>Filtrer <span class="badge">2<span class="visually-hidden"> filtres actifs'
+        r"</span></span></summary>",
+        page,
+    )
+    assert re.search(r'<button type="button" class="show-results"[^>]*>Afficher 3 résultats<', page)
+    assert '<button type="submit" class="apply">Appliquer les filtres</button>' in page
+
+
+def test_long_facets_show_six_values_then_voir_plus(client):
+    page = text(client.get("/"))
+    region = page[page.index('id="facette-region"') : page.index('id="facette-department"')]
+    first, rest = region.split('<details class="more" id="plus-region">')
+    assert first.count('type="checkbox"') == 6
+    assert re.search(r"<summary><span class=\"when-closed\">Voir plus \((\d+)\)", rest)
+    hidden = int(re.search(r"Voir plus \((\d+)\)", rest).group(1))
+    assert rest.count('type="checkbox"') == hidden > 0
+
+
+def test_a_ticked_value_beyond_the_first_six_is_shown(client):
+    page = text(client.get("/?region=FR-BRE"))
+    assert '<details class="more" id="plus-region" open>' in page
+
+
+def test_sort_choice_is_offered_with_a_query_and_carried_by_links(client):
+    page = text(client.get("/?q=emploi&sort=title"))
+    assert '<select id="tri" name="sort">' in page
+    assert '<option value="title" selected>Titre</option>' in page
+    assert 'href="/?q=emploi&amp;sort=title&amp;page=2"' in page  # pagination keeps it
+    assert "retour=q%3Demploi%26sort%3Dtitle" in page  # so does the way back from a solution
+    assert '<option value="relevance" selected>Pertinence</option>' in text(
+        client.get("/?q=emploi")
+    )
+    assert 'name="sort"' not in text(client.get("/"))  # nothing to be relevant to
+
+
+def test_unknown_sort_on_the_page_is_a_400_in_french(client):
+    response = client.get("/?q=emploi&sort=date")
+    assert response.status_code == 400
+    assert "Tri inconnu « date »" in response.get_data(as_text=True)
+
+
+def test_results_have_a_visible_heading_above_them(client):
+    page = text(client.get("/?q=emploi"))
+    assert '<h2 id="resultats" tabindex="-1">Résultats</h2>' in page
+    assert page.index('id="resultats"') < page.index('<ol class="results"')
+    assert '<a class="skip" href="#resultats">Aller aux résultats</a>' in page
+
+
+def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
+    page = text(client.get("/?q=emploi+xylophone&region=FR-BRE"))
+    assert '<a href="/?q=emploi&amp;region=FR-BRE">« emploi » seul : 2 résultats</a>' in page
+    assert "xylophone » seul" not in page  # a word that finds nothing is no way out
+    page = text(client.get("/?q=emploi+xylophone&region=FR-GES"))
+    assert re.search(r'<a href="/\?q=emploi\+xylophone">Sans le filtre région', page) is None
+    assert "Aucun résultat pour « emploi xylophone » · Grand Est" in page

@@ -111,6 +111,8 @@ class Hit:
     regions: tuple[Labelled, ...]
     snippet: str
     score: float
+    # How it was found: "words" (it has the words typed), "meaning" (close in meaning).
+    matched: tuple[str, ...] = ("words",)
 
     def to_json(self, url: str | None = None) -> dict:
         """The hit as the API shows it; ``url``, its page, comes from the web layer."""
@@ -125,6 +127,7 @@ class Hit:
             "regions": [region.to_json() for region in self.regions],
             "snippet": self.snippet,
             "score": round(self.score, 4),
+            "matched": list(self.matched),
         }
 
 
@@ -140,6 +143,8 @@ class SearchResult:
     suggestion: str | None = None
     relaxed: bool = False
     corrected: tuple[str, ...] = ()
+    # No solution found has the words: every one shown is there by meaning.
+    meaning_only: bool = False
 
     @property
     def pages(self) -> int:
@@ -159,6 +164,7 @@ class SearchResult:
             ],
             "facets": {name: [v.to_json() for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
+            "meaning_only": self.meaning_only,
         }
 
 
@@ -175,3 +181,5 @@ class IndexHealth:
     solutions: int
     generation: int
     built_at: str
+    semantic: bool = False
+    semantic_reason: str | None = None  # French, when ``semantic`` is false

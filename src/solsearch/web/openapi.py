@@ -78,7 +78,7 @@ _SCHEMAS = {
     },
     "Hit": {
         "type": "object",
-        "required": ["id", "title", "url", "theme", "regions", "snippet", "score"],
+        "required": ["id", "title", "url", "theme", "regions", "snippet", "score", "matched"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -87,6 +87,14 @@ _SCHEMAS = {
             "regions": {"type": "array", "items": _LABELLED},
             "snippet": {"type": "string", "description": "HTML : tout est échappé sauf <mark>."},
             "score": {"type": "number"},
+            "matched": {
+                "type": "array",
+                "items": {"enum": ["words", "meaning"]},
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "Comment la solution a été trouvée : par les mots tapés "
+                "(« words »), par le sens (« meaning »), ou les deux.",
+            },
         },
         "additionalProperties": False,
     },
@@ -113,6 +121,7 @@ _SCHEMAS = {
             "results",
             "facets",
             "suggestion",
+            "meaning_only",
         ],
         "properties": {
             "query": {"type": "string"},
@@ -126,6 +135,11 @@ _SCHEMAS = {
                 "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
             },
             "suggestion": {"type": ["string", "null"]},
+            "meaning_only": {
+                "type": "boolean",
+                "description": "Vrai quand aucune solution ne contient les mots cherchés et "
+                "que les résultats sont les plus proches par le sens.",
+            },
         },
     },
     "Solution": {

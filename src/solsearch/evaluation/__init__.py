@@ -15,6 +15,7 @@ from solsearch.evaluation.measures import (
     evaluate,
     public_set,
     summaries,
+    table,
 )
 
-__all__ = ["CUTOFF", "QueryScore", "Summary", "evaluate", "public_set", "summaries"]
+__all__ = ["CUTOFF", "QueryScore", "Summary", "evaluate", "public_set", "summaries", "table"]

@@ -37,7 +37,7 @@ from solsearch.index.metadata import CorpusSnapshot, IndexMeta
 from solsearch.index.schema import build_schema, document
 from solsearch.index.storage import writer_options
 from solsearch.index.vectorizing import Vectorizer
-from solsearch.index.vectors import passages_of, read_vectors
+from solsearch.index.vectors import passages_of
 
 # A file modified this close to the moment its size and time were noted is read again:
 # a second write within one tick of the file system's clock would not change its time.
@@ -114,16 +114,12 @@ def build_index(
         incremental = not full and previous is not None and _opens(index_dir)
         texts: dict[str, list[str] | None] = {}
         try:
-            if incremental:
-                count, changed = _update(
-                    corpus_dir, index_dir, previous.corpus, corpus, building, on_progress, texts
-                )
-            else:
-                total = sum(map(_is_solution, corpus.digests))
-                count, changed = _build(corpus_dir, building, total, on_progress, texts), None
+            before = previous.corpus if incremental else None
+            count, changed = _words(
+                corpus_dir, index_dir, before, corpus, building, on_progress, texts
+            )
             current = index_dir / read_current(index_dir) if incremental else None
-            model = vectorizer.write(building, texts, current)
-            vectors = read_vectors(building) if model else None
+            model, vectors = vectorizer.write(building, texts, current)
         except BaseException:
             # An invalid file found midway: what was written is discarded, nothing served changes.
             shutil.rmtree(building, ignore_errors=True)
@@ -138,11 +134,20 @@ def build_index(
             synonyms=synonyms,
             corpus=corpus,
             model=model,
-            vectors=len(vectors.matrix) if vectors is not None else 0,
+            vectors=vectors,
         )
         meta.write(building)
         switch_to(index_dir, building, generation)
     return meta
+
+
+def _words(corpus_dir, index_dir, before, now, building, on_progress, texts):
+    """The word index of the new generation: updated from the current one when ``before``
+    (what it was built from) is given, else built afresh. (solutions, files re-analysed)."""
+    if before is not None:
+        return _update(corpus_dir, index_dir, before, now, building, on_progress, texts)
+    total = sum(map(_is_solution, now.digests))
+    return _build(corpus_dir, building, total, on_progress, texts), None
 
 
 # From this many solutions a full build splits the work between one writer process per

@@ -41,18 +41,18 @@ class Vectorizer:
 
     def write(
         self, building: Path, texts: dict[str, list[str] | None], current: Path | None
-    ) -> str | None:
-        """Write ``building``'s vectors; the model id, or None when it has none.
+    ) -> tuple[str | None, int]:
+        """Write ``building``'s vectors; the model id (None: no vectors) and their number.
 
         ``texts``: each solution's passages, or None for one unchanged since ``current``,
         whose vectors are copied (or embedded again if ``current`` has none of this model).
         """
         if not self.enabled:
-            return None
+            return None, 0
         embedder = self.embedder or shared_embedder()
         self.reason = embedder.reason()
         if self.reason is not None:
-            return None
+            return None, 0
         previous = read_vectors(current) if current is not None else None
         if previous is not None and previous.model != embedder.model_id:
             previous = None

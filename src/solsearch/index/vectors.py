@@ -173,9 +173,10 @@ def write_generation_vectors(
     embedder: Embedder,
     cache: VectorCache,
     on_progress: Callable[[int, int], None] | None = None,
-) -> str:
+) -> tuple[str, int]:
     """Embed the passages given (the changed solutions), keep ``previous`` rows of the
-    others still in the index (``texts`` holds None for those), write both; the model id."""
+    others still in the index (``texts`` holds None for those), write both; the model id
+    and the number of vectors."""
     fresh = embed_passages(
         embedder, cache, {k: v for k, v in texts.items() if v is not None}, on_progress
     )
@@ -186,4 +187,4 @@ def write_generation_vectors(
         if block is not None:
             merged[sid] = np.asarray(block, dtype=np.float32)
     write_vectors(building, embedder.model_id, merged)
-    return embedder.model_id
+    return embedder.model_id, sum(len(block) for block in merged.values())

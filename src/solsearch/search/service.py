@@ -133,17 +133,8 @@ class SearchService:
             matched = admitted.found
         matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
-        start = (query.page - 1) * query.per_page
-        if admitted is None:
-            ranked = rank_page(state, units, final, start, query.per_page, coverage)
-            hits = build_hits(state, ranked.pairs, ranked.terms)
-        else:
-            page = fusion.fused_page(
-                state, units, final, (start, query.per_page), coverage, admitted, scores
-            )
-            words = list(parsed.words)
-            passages = {docnum: (i, words) for docnum, i in page.passages.items()}
-            hits = build_hits(state, page.pairs, page.terms, page.how, passages)
+        page = ((query.page - 1) * query.per_page, query.per_page)
+        hits = _page_hits(state, units, final, page, coverage, admitted, scores, parsed.words)
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
         if corrected or not len(final):
@@ -159,9 +150,7 @@ class SearchService:
             suggestion=suggestion,
             relaxed=coverage is not None,
             corrected=corrected,
-            meaning_only=admitted is not None
-            and len(final) > 0
-            and not admitted.words[final].any(),
+            meaning_only=bool(admitted and len(final) and not admitted.words[final].any()),
         )
 
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
@@ -215,6 +204,18 @@ class SearchService:
             return ()
         with self._lock:
             return complete(self._current(), words, limit)
+
+
+def _page_hits(state, units, final, page, coverage, admitted, scores, words) -> tuple[Hit, ...]:
+    """The hits of one page (start, count): ranked by words alone, or fused with meaning,
+    the documents found by meaning alone showing their closest passage."""
+    start, count = page
+    if admitted is None:
+        ranked = rank_page(state, units, final, start, count, coverage)
+        return build_hits(state, ranked.pairs, ranked.terms)
+    fused = fusion.fused_page(state, units, final, page, coverage, admitted, scores)
+    passages = {docnum: (i, list(words)) for docnum, i in fused.passages.items()}
+    return build_hits(state, fused.pairs, fused.terms, fused.how, passages)
 
 
 def _check_paging(page: int, per_page: int) -> None:

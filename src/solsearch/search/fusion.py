@@ -8,9 +8,9 @@ list, its total and the facet counts all come from one set:
   confirms them: a similarity of ``RELAXED_SURE``, or of ``RELAXED_MEANING_FLOOR`` with a
   fair share of the question's weight (``RELAXED_SHARE``). Sharing « maison neuve » with
   « comment obtenir un crédit immobilier pour une maison neuve » is not being about it;
-- documents found by meaning alone are let in only when the gate is open (the best
-  solution's similarity reaches ``MEANING_GATE``), and then only those close to the best
-  one (within ``MEANING_SPAN``) and above ``MEANING_FLOOR``.
+- documents found by meaning alone are let in only when no document has every word, when
+  the gate is open (the best solution's similarity reaches ``MEANING_GATE``), and then only
+  those close to the best one (within ``MEANING_SPAN``) and above ``MEANING_FLOOR``.
 
 How they are ordered (``fused_scores``): reciprocal-rank fusion of the word ranking
 (relaxed matches by how much of the question they have, then score) and the meaning
@@ -71,6 +71,10 @@ def admit(
         words = matched & (sure | likely)
     close = similarity >= max(MEANING_FLOOR, scores.best - MEANING_SPAN)
     meaning = close if scores.best >= MEANING_GATE else np.zeros_like(matched)
+    # Solutions with every word typed are what was asked for: meaning then only ranks them.
+    # Measured: of the 39 solutions meaning alone added beside such solutions in the judged
+    # queries, 35 were judged irrelevant (« garage solidaire » brought a bakery).
+    alone = alone and (share is not None or not matched.any())
     found = words | meaning if alone else words
     return Admitted(found, words, meaning & found)
 

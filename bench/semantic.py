@@ -4,8 +4,9 @@
   cache of query vectors);
 - a whole search on the bundled corpus, with vectors and with words alone (result cache off);
 - the vector search alone at 10,000 and 100,000 solutions, on RANDOM unit vectors of the
-  model's dimension (4 passages a solution): embedding such corpora would take hours, and
-  the cost of the product and of the best passage per solution does not depend on values.
+  model's dimension (``--passages`` a solution; the bundled corpus has 8.3): embedding
+  such corpora would take hours, and the cost of the product and of the best passage per
+  solution does not depend on the values.
 
 Run: ``python -m bench.semantic`` (``--sizes 10000,100000``). The model's engine runs one
 thread, as in the server.
@@ -72,13 +73,13 @@ def search_figures(texts: list[str], repeat: int) -> list[str]:
         return lines
 
 
-def vector_figures(size: int, repeat: int) -> str:
+def vector_figures(size: int, repeat: int, per: int = PASSAGES_PER_SOLUTION) -> str:
     rng = np.random.default_rng(size)
-    rows = size * PASSAGES_PER_SOLUTION
+    rows = size * per
     matrix = rng.standard_normal((rows, DIMENSION), dtype=np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     ids = tuple(str(i) for i in range(size))
-    stored = StoredVectors("aléatoire", ids, (PASSAGES_PER_SOLUTION,) * size, matrix)
+    stored = StoredVectors("aléatoire", ids, (per,) * size, matrix)
     vectors = PassageVectors(stored, np.arange(size), size)
     docs = np.arange(size)
     queries = rng.standard_normal((repeat, DIMENSION), dtype=np.float32)
@@ -89,19 +90,20 @@ def vector_figures(size: int, repeat: int) -> str:
         top(scores.by_doc.astype(np.float64), docs, 10)
 
     samples = [_ms(lambda q=q: search(q)) for q in queries]
-    return _line(f"vecteurs ALÉATOIRES, {size} solutions × {PASSAGES_PER_SOLUTION}", samples)
+    return _line(f"vecteurs ALÉATOIRES, {size} solutions × {per} passages", samples)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Coût de la recherche par le sens.")
     parser.add_argument("--sizes", default="10000,100000", help="tailles synthétiques")
     parser.add_argument("--repeat", type=int, default=50, help="répétitions")
+    parser.add_argument("--passages", type=int, default=PASSAGES_PER_SOLUTION, help="par solution")
     args = parser.parse_args(argv)
     texts = [q.text for q in QUERIES if q.text]
     for line in embedding_figures(texts) + search_figures(texts, 3):
         print(line)
     for size in (int(s) for s in args.sizes.split(",") if s):
-        print(vector_figures(size, args.repeat))
+        print(vector_figures(size, args.repeat, args.passages))
     return 0
 
 

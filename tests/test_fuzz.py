@@ -285,6 +285,10 @@ def check_result(result: SearchResult, query: SearchQuery) -> None:
         assert result.hits == ()
     for hit in result.hits:
         check_snippet(hit.snippet)
+        # Found by the words, by meaning (the model saw the query, cut to its window), or both.
+        assert hit.matched in (("words",), ("meaning",), ("words", "meaning"))
+    if result.meaning_only:
+        assert all(hit.matched == ("meaning",) for hit in result.hits)
     for facet, values in result.facets.items():
         assert facet in FACETS
         assert all(v.count >= 0 for v in values)

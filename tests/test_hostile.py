@@ -397,3 +397,35 @@ def test_the_page_check_catches_each_payload_left_unescaped(key):
     """The control of the page checks: each payload pasted raw into a page is reported."""
     page = f'<p>{PAYLOADS[key]}</p><input value="{PAYLOADS[key]}">'
     assert html_problems(page) != []
+
+
+# Queries that reach the model: longer than its window, made of one endless "word", of
+# characters it never saw, of control and direction characters.
+ODD_QUERIES = [
+    "emploi " * 70,
+    "a" * 500,
+    "🙂" * 200,
+    "\u202egare désaffectée\u202c \ufeff\u200b",
+    "ﷺ" * 120,
+    "\x00\x01 gare \x7f",
+    "設計" * 200,
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_huge_or_odd_queries_through_the_meaning_path_never_fail(client, query):
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert all(hit["matched"] for hit in response.get_json()["results"])
+
+
+def test_a_query_is_cut_to_the_models_query_window():
+    from solsearch.analysis.embedding import MAX_QUERY_TOKENS, Embedder
+
+    embedder = Embedder()
+    if not embedder.available():
+        pytest.skip(embedder.reason())
+    cut = embedder.truncate("insertion " * 300, is_query=True)
+    assert 0 < embedder._get().token_count(cut, True) <= MAX_QUERY_TOKENS
+    assert cut.split() == ["insertion"] * len(cut.split())

@@ -34,6 +34,8 @@ KEYS = {
     "digests",
     "file_stats",
     "stats_taken_ns",
+    "model",
+    "vectors",
 }
 
 

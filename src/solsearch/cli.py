@@ -93,10 +93,14 @@ def serve_command(
 
     Example: solsearch serve --host 127.0.0.1 --port 5000
     """
+    from solsearch.analysis.embedding import single_threaded
     from solsearch.index import build_index, index_status
     from solsearch.server import serve, worker_count
     from solsearch.web import create_app
 
+    # Before any model exists: the build below may embed in this process, which then forks
+    # the workers; with several OpenMP threads they would hang.
+    single_threaded()
     settings = _settings(
         corpus=corpus, index=index, host=host, port=port, threads=threads, workers=workers
     )
@@ -108,7 +112,9 @@ def serve_command(
             else "Le corpus a changé : reconstruction de l’index…"
         )
         try:
-            info = build_index(settings.corpus, settings.index)
+            vectorizer = _vectorizer(settings)
+            info = build_index(settings.corpus, settings.index, vectorizer=vectorizer)
+            _warn_without_meaning(vectorizer)
             click.echo(f"{info.solutions} solutions indexées en {info.seconds:.2f} s.")
         except CorpusError as exc:
             for problem in exc.problems:
@@ -139,23 +145,17 @@ def index_command(corpus: Path | None, index: Path | None, full: bool) -> None:
     from solsearch.index import build_index
 
     settings = _settings(corpus=corpus, index=index)
+    vectorizer = _vectorizer(settings)
+    progress = _progress("Indexation", sys.stdout) if sys.stdout.isatty() else None
     try:
-        if sys.stdout.isatty():
-            with click.progressbar(length=1, label="Indexation") as bar:
-
-                def progress(done: int, total: int) -> None:
-                    bar.length = total
-                    bar.update(done - bar.pos)
-
-                info = build_index(settings.corpus, settings.index, progress, full=full)
-        else:
-            info = build_index(settings.corpus, settings.index, full=full)
+        info = build_index(settings.corpus, settings.index, progress, full, vectorizer)
     except CorpusError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             str(exc).split("\n")[0] + " : l’index en service n’a pas changé"
         ) from None
+    _warn_without_meaning(vectorizer)
     changed = "" if info.changed is None else f", {info.changed} fichier(s) réanalysé(s)"
     click.echo(
         f"{info.solutions} solutions indexées en {info.seconds:.2f} s "
@@ -163,11 +163,40 @@ def index_command(corpus: Path | None, index: Path | None, full: bool) -> None:
     )
 
 
+def _vectorizer(settings: Settings):
+    """The semantic half of a build, its progress shown on stderr only once passages are
+    actually embedded (a rebuild finding every vector in the cache shows none)."""
+    from solsearch.index.vectorizing import Vectorizer
+
+    progress = _progress("Calcul des vecteurs de sens", sys.stderr)
+    return Vectorizer(settings.semantic, cache=settings.vector_cache, on_progress=progress)
+
+
+def _warn_without_meaning(vectorizer) -> None:
+    """Say once, on stderr, why the index has no vectors (words alone then)."""
+    if vectorizer.reason is not None:
+        click.echo(f"Avertissement : {vectorizer.reason} L’index sert les mots seuls.", err=True)
+
+
+def _progress(label: str, file):
+    """A ``(done, total)`` callback drawing a progress bar, created on its first call."""
+    bars: list = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=file))
+        bars[0].update(done - bars[0].pos)
+        if done >= total:
+            bars[0].render_finish()
+
+    return update
+
+
 def _service(settings: Settings):
     from solsearch.index import IndexUnavailable
     from solsearch.search import SearchService
 
-    service = SearchService(settings.index)
+    service = SearchService(settings.index, semantic=settings.semantic)
     try:
         service.health()
     except IndexUnavailable as exc:
@@ -233,6 +262,8 @@ def search_command(query, page, per_page, sort, as_json, index, **filters) -> No
     )
     if result.suggestion:
         click.echo(f"Vouliez-vous dire « {result.suggestion} » ?")
+    if result.meaning_only:
+        click.echo("Aucune solution ne contient ces mots ; voici les plus proches par le sens.")
     for rank, hit in enumerate(result.hits, start=(page - 1) * per_page + 1):
         click.echo(f"{rank:3}. {hit.title}  [{hit.id}]  {hit.score:.2f}")
         click.echo(f"     {_plain(hit.snippet)}")
@@ -280,24 +311,8 @@ def eval_command(
 
     Example: solsearch eval --set own
     """
-    from solsearch.evaluation import evaluate, summaries
+    from solsearch.evaluation import evaluate, table
 
     service = _service(_settings(index=index))
-    scores = evaluate(service, queries, qrels, judged_name)
-    click.echo(
-        f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
-        f" {'sans rép.':>9}  négatives vides"
-    )
-    for s in summaries(scores):
-        negatives = f"{s.negatives_empty}/{s.negatives}" if s.negatives else ""
-        click.echo(
-            f"{s.name:<12} {s.queries:>8} {s.ndcg:>8.3f} {s.recall:>7.3f} {s.mrr:>6.3f}"
-            f" {s.no_result:>9.1%}  {negatives}"
-        )
-    if details:
-        for score in scores:
-            if score.category != "negative" and score.ndcg < 0.75:
-                click.echo(
-                    f"{score.qid} {score.ndcg:.2f} {score.query!r}: "
-                    f"{', '.join(score.ranked[:5]) or '(aucun résultat)'}"
-                )
+    for line in table(evaluate(service, queries, qrels, judged_name), details):
+        click.echo(line)

@@ -32,6 +32,16 @@ class Settings:
     cors_origins: str = _setting(
         "*", "Origines autorisées à appeler l’API (CORS), séparées par des espaces ; * = toutes."
     )
+    semantic: bool = _setting(
+        True,
+        "Recherche par le sens (modèle multilingual-e5-small livré) en plus des mots ; "
+        "0 = mots seuls.",
+    )
+    vector_cache: Path | None = _setting(
+        None,
+        "Dossier du cache des vecteurs de sens, partagé par tous les index (défaut : "
+        "~/.cache/solsearch/vectors).",
+    )
     frame_ancestors: str = _setting(
         "*",
         "Sites autorisés à afficher /embed dans une iframe (frame-ancestors), séparés "
@@ -53,6 +63,12 @@ class Settings:
 
 def _convert(f, raw: str):
     kind = type(f.default) if f.default is not None else Path
+    if kind is bool:
+        if raw.strip().lower() in ("0", "false", "non", "no", "off"):
+            return False
+        if raw.strip().lower() in ("1", "true", "oui", "yes", "on"):
+            return True
+        raise ValueError(f"SOLSEARCH_{f.name.upper()} doit valoir 1 ou 0")
     if kind is int:
         try:
             return int(raw)

@@ -12,6 +12,7 @@ import os
 
 from flask import Flask
 
+from solsearch.analysis.embedding import single_threaded
 from solsearch.config import Settings
 
 
@@ -22,7 +23,12 @@ def worker_count(settings: Settings) -> int:
 
 
 def serve(app: Flask, settings: Settings) -> str:
-    """Serve until stopped; return the name of the server used."""
+    """Serve until stopped; return the name of the server used.
+
+    The model's engine runs one thread per process (``single_threaded``): forked workers
+    are then safe, and the cores are shared by processes, not by spinning threads.
+    """
+    single_threaded()
     workers = worker_count(settings)
     if workers > 1 and os.name == "posix":
         _Gunicorn(

@@ -18,6 +18,7 @@ from solsearch.evaluation.measures import (
     judged_set,
     public_set,
     summaries,
+    table,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "judged_set",
     "public_set",
     "summaries",
+    "table",
 ]

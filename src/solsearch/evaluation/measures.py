@@ -149,3 +149,26 @@ def summaries(scores: list[QueryScore]) -> list[Summary]:
     return [summarise("ensemble", scores)] + [
         summarise(c, [s for s in scores if s.category == c]) for c in categories
     ]
+
+
+def table(scores: list[QueryScore], details: bool = False) -> list[str]:
+    """The figures as ``solsearch eval`` prints them: one line per category, and with
+    ``details`` each judged query below 0.75."""
+    lines = [
+        f"{'catégorie':<12} {'requêtes':>8} {'nDCG@10':>8} {'rappel':>7} {'MRR':>6}"
+        f" {'sans rép.':>9}  négatives vides"
+    ]
+    for s in summaries(scores):
+        negatives = f"{s.negatives_empty}/{s.negatives}" if s.negatives else ""
+        lines.append(
+            f"{s.name:<12} {s.queries:>8} {s.ndcg:>8.3f} {s.recall:>7.3f} {s.mrr:>6.3f}"
+            f" {s.no_result:>9.1%}  {negatives}"
+        )
+    if details:
+        lines += [
+            f"{score.qid} {score.ndcg:.2f} {score.query!r}: "
+            f"{', '.join(score.ranked[:5]) or '(aucun résultat)'}"
+            for score in scores
+            if score.category != NEGATIVE and score.ndcg < 0.75
+        ]
+    return lines

@@ -36,6 +36,8 @@ from solsearch.index.generations import (
 from solsearch.index.metadata import CorpusSnapshot, IndexMeta
 from solsearch.index.schema import build_schema, document
 from solsearch.index.storage import writer_options
+from solsearch.index.vectorizing import Vectorizer
+from solsearch.index.vectors import passages_of
 
 # A file modified this close to the moment its size and time were noted is read again:
 # a second write within one tick of the file system's clock would not change its time.
@@ -89,11 +91,15 @@ def build_index(
     index_dir: Path | str,
     on_progress: Callable[[int, int], None] | None = None,
     full: bool = False,
+    vectorizer: Vectorizer | None = None,
 ) -> IndexMeta:
     """Validate the corpus, build a new generation and switch readers to it atomically.
 
-    Raises CorpusError (nothing is changed) when the corpus or the synonyms file is invalid.
+    ``vectorizer`` embeds the passages (default: the shared model and vector cache; pass
+    ``Vectorizer(enabled=False)`` for words alone). Raises CorpusError (nothing is changed)
+    when the corpus or the synonyms file is invalid.
     """
+    vectorizer = vectorizer or Vectorizer()
     started = time.monotonic()
     corpus_dir, index_dir = require_folder(corpus_dir), Path(index_dir)
     synonyms = load_synonyms(corpus_dir / SYNONYMS_FILE)
@@ -106,14 +112,14 @@ def build_index(
         generation = last_generation(index_dir) + 1
         building = index_dir / f".build-{generation:06d}-{os.getpid()}"
         incremental = not full and previous is not None and _opens(index_dir)
+        texts: dict[str, list[str] | None] = {}
         try:
-            if incremental:
-                count, changed = _update(
-                    corpus_dir, index_dir, previous.corpus, corpus, building, on_progress
-                )
-            else:
-                total = sum(map(_is_solution, corpus.digests))
-                count, changed = _build(corpus_dir, building, total, on_progress), None
+            before = previous.corpus if incremental else None
+            count, changed = _words(
+                corpus_dir, index_dir, before, corpus, building, on_progress, texts
+            )
+            current = index_dir / read_current(index_dir) if incremental else None
+            model, vectors = vectorizer.write(building, texts, current)
         except BaseException:
             # An invalid file found midway: what was written is discarded, nothing served changes.
             shutil.rmtree(building, ignore_errors=True)
@@ -127,10 +133,21 @@ def build_index(
             changed=changed,
             synonyms=synonyms,
             corpus=corpus,
+            model=model,
+            vectors=vectors,
         )
         meta.write(building)
         switch_to(index_dir, building, generation)
     return meta
+
+
+def _words(corpus_dir, index_dir, before, now, building, on_progress, texts):
+    """The word index of the new generation: updated from the current one when ``before``
+    (what it was built from) is given, else built afresh. (solutions, files re-analysed)."""
+    if before is not None:
+        return _update(corpus_dir, index_dir, before, now, building, on_progress, texts)
+    total = sum(map(_is_solution, now.digests))
+    return _build(corpus_dir, building, total, on_progress, texts), None
 
 
 # From this many solutions a full build splits the work between one writer process per
@@ -145,8 +162,9 @@ def writer_processes(solutions: int) -> int:
     return procs if procs > 1 else 0
 
 
-def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
-    """Every solution analysed into a fresh index, read one file at a time."""
+def _build(corpus_dir: Path, building: Path, total: int, on_progress, texts: dict) -> int:
+    """Every solution analysed into a fresh index, read one file at a time; ``texts``
+    receives each one's passages."""
     building.mkdir()
     ix = whoosh_index.create_in(str(building), build_schema())
     procs = writer_processes(total)
@@ -159,6 +177,7 @@ def _build(corpus_dir: Path, building: Path, total: int, on_progress) -> int:
         for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
             writer.add_document(**document(solution))
             words.update(spellings.solution_words(solution))
+            texts[solution.id] = passages_of(solution.title, solution.text)
             if on_progress:
                 on_progress(done, total)
     except BaseException:
@@ -176,8 +195,10 @@ def _update(
     now: CorpusSnapshot,
     building: Path,
     on_progress,
+    texts: dict,
 ) -> tuple[int, int]:
-    """The current generation, copied, with only the changed solution files re-analysed."""
+    """The current generation, copied, with only the changed solution files re-analysed;
+    ``texts`` receives the changed ones' passages, and None for each one left unchanged."""
     changed = [n for n, d in now.digests.items() if _is_solution(n) and before.digests.get(n) != d]
     removed = [n for n in before.digests if _is_solution(n) and n not in now.digests]
     solutions, problems = [], []
@@ -201,14 +222,22 @@ def _update(
     writer = ix.writer(**writer_options(256))
     for name in [*removed, *changed]:
         writer.delete_by_term("id", Path(name).stem)
+    texts.update(dict.fromkeys(_kept_ids(ix, {Path(n).stem for n in [*removed, *changed]})))
     for done, solution in enumerate(solutions, start=1):
         writer.add_document(**document(solution))
         words.update(spellings.solution_words(solution))
+        texts[solution.id] = passages_of(solution.title, solution.text)
         if on_progress:
             on_progress(done, len(solutions))
     writer.commit()
     spellings.write(building, words)
     return ix.doc_count(), len(changed) + len(removed)
+
+
+def _kept_ids(ix, dropped: set[str]) -> list[str]:
+    """The ids of the solutions an incremental build leaves as they were."""
+    with ix.searcher() as searcher:
+        return [f["id"] for f in searcher.all_stored_fields() if f["id"] not in dropped]
 
 
 def index_status(index_dir: Path | str, corpus_dir: Path | str) -> str:

@@ -12,6 +12,8 @@ On disk, one JSON object::
     digests         corpus file name → sha256 of its content
     file_stats      corpus file name → [size in bytes, modification time in ns]
     stats_taken_ns  when file_stats were taken (a file modified near it is read again)
+    model           the embedding model of the passage vectors (``vectors``), or null
+    vectors         how many passage vectors the generation holds (0: words alone)
 """
 
 from __future__ import annotations
@@ -60,7 +62,14 @@ class IndexMeta:
     changed: int | None = None  # files analysed again by an incremental build; None: full
     synonyms: Synonyms = field(default_factory=Synonyms)
     corpus: CorpusSnapshot = field(default_factory=CorpusSnapshot)
+    model: str | None = None
+    vectors: int = 0
     schema_version: int = SCHEMA_VERSION
+
+    @property
+    def semantic(self) -> bool:
+        """Whether the generation has passage vectors to search by meaning."""
+        return self.model is not None and self.vectors > 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +84,8 @@ class IndexMeta:
             "digests": self.corpus.digests,
             "file_stats": {name: list(stat) for name, stat in self.corpus.file_stats.items()},
             "stats_taken_ns": self.corpus.taken_ns,
+            "model": self.model,
+            "vectors": self.vectors,
         }
 
     @classmethod
@@ -99,6 +110,8 @@ class IndexMeta:
             changed=data["changed"],
             synonyms=synonyms,
             corpus=corpus,
+            model=data["model"],
+            vectors=data["vectors"],
             schema_version=data["schema_version"],
         )
 
@@ -128,6 +141,8 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "digests": dict,
     "file_stats": dict,
     "stats_taken_ns": int,
+    "model": (str, type(None)),
+    "vectors": int,
 }
 
 

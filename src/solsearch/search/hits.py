@@ -3,28 +3,52 @@
 from __future__ import annotations
 
 from solsearch.corpus.facets import REGION, THEME
+from solsearch.index.vectors import passages_of
 from solsearch.search import snippets
 from solsearch.search.results import Hit, Labelled
 from solsearch.search.state import GenerationState
 
+WORDS = ("words",)
+
 
 def build_hits(
-    state: GenerationState, pairs: list[tuple[int, float]], terms=None
+    state: GenerationState,
+    pairs: list[tuple[int, float]],
+    terms=None,
+    how: dict[int, tuple[str, ...]] | None = None,
+    passages: dict[int, tuple[int, list[str]]] | None = None,
 ) -> tuple[Hit, ...]:
-    """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening)."""
+    """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening).
+
+    ``how``: how each document matched (default: by words); ``passages``: for documents found
+    by meaning alone, (their closest passage, the query's words) for the snippet.
+    """
+    how, passages = how or {}, passages or {}
     records = [state.record(docnum) for docnum, _ in pairs]
     texts = [(docnum, r["text"]) for (docnum, _), r in zip(pairs, records, strict=True)]
     if terms:
         cut = snippets.snippets(state.reader, texts, terms)
     else:
         cut = [snippets.opening(text) for _, text in texts]
+    for i, ((docnum, _), record) in enumerate(zip(pairs, records, strict=True)):
+        if docnum in passages:
+            cut[i] = _meaning_snippet(record, *passages[docnum])
     return tuple(
-        to_hit(record, score, snippet)
-        for (_, score), record, snippet in zip(pairs, records, cut, strict=True)
+        to_hit(record, score, snippet, how.get(docnum, WORDS))
+        for (docnum, score), record, snippet in zip(pairs, records, cut, strict=True)
     )
 
 
-def to_hit(record: dict, score: float, snippet: str) -> Hit:
+def _meaning_snippet(record: dict, passage: int, words: list[str]) -> str:
+    """The passage that matched best; the title (passage 0) is shown already, so then the
+    text's opening."""
+    found = passages_of(record["title"], record["text"])
+    if passage <= 0 or passage >= len(found):
+        return snippets.opening(record["text"])
+    return snippets.passage_snippet(found[passage], words)
+
+
+def to_hit(record: dict, score: float, snippet: str, matched: tuple[str, ...] = WORDS) -> Hit:
     """One stored solution as a hit, its theme and regions labelled in French."""
     return Hit(
         id=record["id"],
@@ -33,4 +57,5 @@ def to_hit(record: dict, score: float, snippet: str) -> Hit:
         regions=tuple(Labelled(code, REGION.label(code)) for code in record["regions"]),
         snippet=snippet,
         score=float(score),
+        matched=matched,
     )

@@ -76,3 +76,30 @@ SIMILAR_TERMS = 25
 COMPLETE_FROM_LETTERS = 2
 #: Titles of solutions offered after the word completions: enough to reach a known solution.
 COMPLETED_TITLES = 3
+
+# -- search by meaning ---------------------------------------------------------------------
+
+#: Query vectors remembered per process: a repeated query then costs no model call.
+QUERY_VECTORS = 2048
+# Measured on 93 judged queries (the public set, and 35 written off-line: 19 paraphrases,
+# 16 off-topic questions) with passages of about 60 words; README « Recherche par le sens ».
+# The off-topic questions' best similarity never passed 0.854, the paraphrases' median is
+# 0.866: round numbers above the former, re-measured whenever the model or passages change.
+#: The best solution's similarity from which meaning alone may add solutions.
+MEANING_GATE = 0.86
+#: …and then only those this close to the best one (a hub title is close to everything),
+MEANING_SPAN = 0.03
+#: …and never below this similarity.
+MEANING_FLOOR = 0.855
+#: A relaxed match (most of a long question's words) stays from this similarity…
+RELAXED_SURE = 0.85
+#: …or from this one if it has this share of the question's weight (unknown words count):
+#: off-topic questions' relaxed matches reached 0.845 with 9 % of the weight; the relevant
+#: solutions between 0.84 and 0.85 had 23 % or more (but one, at 7 %).
+RELAXED_MEANING_FLOOR = 0.84
+RELAXED_SHARE = 0.2
+#: Reciprocal-rank fusion's constant, the usual 60: flat enough that both rankings count.
+RRF_K = 60
+#: The word ranking's weight in the fusion: 1.5 ranked acronyms and places best (1 let
+#: near-synonyms outrank the solution that has the acronym; 2 lost typo corrections).
+WORDS_WEIGHT = 1.5

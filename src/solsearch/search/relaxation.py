@@ -92,3 +92,13 @@ def _coverage(
         weights[docs] += rarity
         heavy += rarity * RELAX_WEIGHT
     return counts, weights, heavy
+
+
+def question_weight(state: GenerationState, units: list[Unit]) -> float:
+    """The weight of a whole question, words the corpus never uses counted at the highest
+    rarity: a relaxed match's coverage over it is how much of the question's topic it has
+    (« crédit immobilier » unknown, a document with « maison neuve » has little of it)."""
+    total = state.doc_count + 1
+    return sum(
+        u.width * math.log(total / (int(np.count_nonzero(state.docs(u.match))) + 1)) for u in units
+    )

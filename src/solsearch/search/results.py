@@ -115,6 +115,8 @@ class Hit:
     regions: tuple[Labelled, ...]
     snippet: str
     score: float
+    # How it was found: "words" (it has the words typed), "meaning" (close in meaning).
+    matched: tuple[str, ...] = ("words",)
 
     def to_json(self, url: str | None = None) -> dict:
         """The hit as the API shows it; ``url``, its page, comes from the web layer."""
@@ -129,6 +131,7 @@ class Hit:
             "regions": [region.to_json() for region in self.regions],
             "snippet": self.snippet,
             "score": round(self.score, 4),
+            "matched": list(self.matched),
         }
 
 
@@ -145,6 +148,8 @@ class SearchResult:
     relaxed: bool = False
     corrected: tuple[str, ...] = ()
     sort: str = "relevance"
+    # No solution found has the words: every one shown is there by meaning.
+    meaning_only: bool = False
 
     @property
     def pages(self) -> int:
@@ -165,6 +170,7 @@ class SearchResult:
             "facets": {name: [v.to_json() for v in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
             "sort": self.sort,
+            "meaning_only": self.meaning_only,
         }
 
 
@@ -181,3 +187,5 @@ class IndexHealth:
     solutions: int
     generation: int
     built_at: str
+    semantic: bool = False
+    semantic_reason: str | None = None  # French, when ``semantic`` is false

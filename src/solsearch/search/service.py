@@ -8,22 +8,29 @@ in order) and ``hits`` (what the page shows of each).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from solsearch.analysis.embedding import Embedder, shared_embedder
 from solsearch.corpus import Solution
 from solsearch.index import read_current
-from solsearch.search import filtering
+from solsearch.search import filtering, fusion
 from solsearch.search.completion import completable, complete
 from solsearch.search.hits import build_hits
 from solsearch.search.limits import MAX_PAGE, MAX_PER_PAGE, MAX_WORDS_ALONE, SIMILAR_TERMS
+from solsearch.search.meaning import MeaningScores, QueryVectors
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
 from solsearch.search.ranking import rank_page
-from solsearch.search.relaxation import matching_documents, without_excluded
+from solsearch.search.relaxation import (
+    matching_documents,
+    question_weight,
+    without_excluded,
+)
 from solsearch.search.results import (
     Hit,
     IndexHealth,
@@ -35,14 +42,26 @@ from solsearch.search.results import (
 from solsearch.search.sorting import TITLE, check_sort, effective_sort
 from solsearch.search.state import GenerationState
 
+_SYNTAX = re.compile(r"[^\w'’-]+")
+
 
 class SearchService:
     """Searches the current generation of an index folder, reopening it when it changes."""
 
-    def __init__(self, index_dir: Path | str, cache_size: int = 1024):
-        """``cache_size``: results kept per index generation (0: none, as for cold figures)."""
+    def __init__(
+        self,
+        index_dir: Path | str,
+        cache_size: int = 1024,
+        semantic: bool = True,
+        embedder: Embedder | None = None,
+    ):
+        """``cache_size``: results kept per index generation (0: none, as for cold figures);
+        ``semantic``: whether to search by meaning too (when the index has vectors and the
+        model loads; else words alone)."""
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size
+        self.semantic = semantic
+        self._queries = QueryVectors(embedder or shared_embedder()) if semantic else None
         self._state: GenerationState | None = None
         self._lock = threading.Lock()
 
@@ -60,7 +79,19 @@ class SearchService:
     def health(self) -> IndexHealth:
         with self._lock:
             state = self._current()
-            return IndexHealth(state.doc_count, state.generation, state.meta.built_at)
+            has_vectors = state.vectors is not None
+        reason = self._semantic_reason(has_vectors)
+        return IndexHealth(
+            state.doc_count, state.generation, state.meta.built_at, reason is None, reason
+        )
+
+    def _semantic_reason(self, has_vectors: bool) -> str | None:
+        """Why search by meaning is off, in French; None when it is on."""
+        if self._queries is None:
+            return "la recherche par le sens est désactivée (SOLSEARCH_SEMANTIC=0)."
+        if not has_vectors:
+            return "l’index n’a pas de vecteurs de sens : relancez `solsearch index`."
+        return self._queries.embedder.reason()
 
     # -- search ----------------------------------------------------------------------------
 
@@ -71,24 +102,53 @@ class SearchService:
         check_sort(query.sort)
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
+        # Before the lock: the model call must not hold back other searches.
+        vector = self._query_vector(parsed)
         with self._lock:
             state = self._current()
             cached = state.results.get(key)
             if cached is not None:
                 return cached
-            result = self._search(state, query, parsed, filters)
+            scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
+            result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
             return result
 
-    def _search(self, state, query: SearchQuery, parsed, filters) -> SearchResult:
+    def _query_vector(self, parsed) -> np.ndarray | None:
+        """The meaning of the words and phrases typed (exclusions are not what is sought)."""
+        # Syntax and case are not meaning: « {garage} » and « GARAGE » are sought as « garage ».
+        text = " ".join(
+            _SYNTAX.sub(" ", " ".join([*parsed.words, *parsed.phrases])).split()
+        ).lower()
+        if self._queries is None or not text:
+            return None
+        return self._queries.vector(text)
+
+    def _search(
+        self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
+    ) -> SearchResult:
         units = plan_units(state, parsed.words, parsed.phrases)
         matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
+        admitted = None
+        if scores is not None:
+            share = None if coverage is None else coverage / question_weight(state, units)
+            admitted = fusion.admit(matched, share, scores, alone=not parsed.phrases)
+            matched = admitted.found
         matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
         sort = effective_sort(query.sort, bool(units))
-        ranked = rank_page(state, units, final, start, query.per_page, coverage, sort == TITLE)
-        hits = build_hits(state, ranked.pairs, ranked.terms)
+        hits = _page_hits(
+            state,
+            units,
+            final,
+            (start, query.per_page),
+            coverage,
+            admitted,
+            scores,
+            parsed.words,
+            sort == TITLE,
+        )
         corrected = tuple(w for u in units for w in u.corrected)
         suggestion = None
         if corrected or not len(final):
@@ -105,6 +165,7 @@ class SearchService:
             relaxed=coverage is not None,
             corrected=corrected,
             sort=sort,
+            meaning_only=bool(admitted and len(final) and not admitted.words[final].any()),
         )
 
     def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
@@ -143,12 +204,16 @@ class SearchService:
             return [state.searcher.stored_fields(docnum)["id"] for docnum in docnums]
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
-        """Solutions whose text shares the most distinctive words with this one."""
+        """Solutions closest in meaning to this one (their passages on the whole), or, for
+        an index without vectors, those sharing the most distinctive words with it."""
         with self._lock:
             state = self._current()
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return ()
+            if self.semantic and state.vectors is not None:
+                found = state.vectors.similar(docnum, limit)
+                return build_hits(state, found, how=dict.fromkeys(dict(found), ("meaning",)))
             text = state.record(docnum)["text"]  # the body field is not stored twice
             found = state.searcher.more_like(
                 docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS
@@ -162,6 +227,21 @@ class SearchService:
             return ()
         with self._lock:
             return complete(self._current(), words, limit)
+
+
+def _page_hits(
+    state, units, final, page, coverage, admitted, scores, words, by_title
+) -> tuple[Hit, ...]:
+    """The hits of one page (start, count): ranked by words alone, or fused with meaning,
+    the documents found by meaning alone showing their closest passage; ``by_title``: in
+    the order of their titles instead."""
+    start, count = page
+    if admitted is None:
+        ranked = rank_page(state, units, final, start, count, coverage, by_title)
+        return build_hits(state, ranked.pairs, ranked.terms)
+    fused = fusion.fused_page(state, units, final, page, coverage, admitted, scores, by_title)
+    passages = {docnum: (i, list(words)) for docnum, i in fused.passages.items()}
+    return build_hits(state, fused.pairs, fused.terms, fused.how, passages)
 
 
 def _check_paging(page: int, per_page: int) -> None:

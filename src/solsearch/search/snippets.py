@@ -11,6 +11,9 @@ from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.reading import TermNotFound
 
+from solsearch.analysis import fold
+from solsearch.analysis.passages import sentences
+
 SNIPPET_CHARS = 220
 FIELD = "body"
 _fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=90, autotrim=True)
@@ -90,3 +93,28 @@ def opening(text: str) -> str:
         return str(escape(text))
     cut = text.rfind(" ", 0, SNIPPET_CHARS)
     return str(escape(text[: cut if cut > 0 else SNIPPET_CHARS])) + " …"
+
+
+def passage_snippet(passage: str, query_words: list[str]) -> str:
+    """A hit found by meaning: its closest passage, from the sentence nearest the query.
+
+    Nearest by the words it shares with the query, folded and cut to their first letters
+    (« recycler » meets « recyclage »); without any, the passage's first sentence. Embedding
+    each sentence at query time would cost a model call per sentence on every page. No word
+    is marked: the words typed are not what matched.
+    """
+    found = sentences(passage) or [passage]
+    stems = {fold(word)[:_STEM_LETTERS] for word in query_words if len(word) > 2}
+
+    def shared(sentence: str) -> int:
+        return len(stems & {fold(w)[:_STEM_LETTERS] for w in sentence.split()})
+
+    best = max(range(len(found)), key=lambda i: (shared(found[i]), -i))
+    text = " ".join(found[best:])
+    shown = opening(text)
+    return shown if best == 0 else "… " + shown
+
+
+# Letters of a word compared between query and sentence: enough to tell topics apart, few
+# enough for a verb and its noun to meet.
+_STEM_LETTERS = 5

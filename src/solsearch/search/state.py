@@ -19,9 +19,11 @@ from whoosh import query as wq
 
 from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation, spellings
+from solsearch.index.vectors import read_vectors
 from solsearch.search.facets import FacetSets
 from solsearch.search.limits import DERIVATION_CANDIDATES
 from solsearch.search.matching import Or, analyze_terms, written_terms
+from solsearch.search.meaning import PassageVectors
 from solsearch.search.recent import Recent
 from solsearch.search.scoring import Scorer, top
 
@@ -79,6 +81,16 @@ class GenerationState:
 
     def docnum(self, solution_id: str) -> int | None:
         return self.searcher.document_number(id=solution_id)
+
+    @cached_property
+    def vectors(self) -> PassageVectors | None:
+        """The generation's passage vectors by document number; None when it has none."""
+        stored = read_vectors(self.path) if self.meta.semantic else None
+        if stored is None or stored.model != self.meta.model:
+            return None
+        numbers = [self.docnum(sid) for sid in stored.ids]
+        docnums = np.array([-1 if n is None else n for n in numbers], dtype=np.int64)
+        return PassageVectors(stored, docnums, self.scorer.size)
 
     def by_title(self, docs: np.ndarray, start: int, count: int) -> list[int]:
         """A page of documents (numbers) in alphabetical order of title."""

@@ -49,7 +49,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.config["SOLSEARCH"] = settings
-    app.extensions["solsearch.service"] = SearchService(settings.index, cache_size=settings.cache)
+    app.extensions["solsearch.service"] = SearchService(
+        settings.index, cache_size=settings.cache, semantic=settings.semantic
+    )
 
     from solsearch.web import api, caching, crawlers, filters, headers, links, pages, regionmap
 

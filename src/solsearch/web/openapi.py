@@ -88,7 +88,7 @@ _SCHEMAS = {
     },
     "Hit": {
         "type": "object",
-        "required": ["id", "title", "url", "theme", "regions", "snippet", "score"],
+        "required": ["id", "title", "url", "theme", "regions", "snippet", "score", "matched"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -97,6 +97,14 @@ _SCHEMAS = {
             "regions": {"type": "array", "items": _LABELLED},
             "snippet": {"type": "string", "description": "HTML : tout est échappé sauf <mark>."},
             "score": {"type": "number"},
+            "matched": {
+                "type": "array",
+                "items": {"enum": ["words", "meaning"]},
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "Comment la solution a été trouvée : par les mots tapés "
+                "(« words »), par le sens (« meaning »), ou les deux.",
+            },
         },
         "additionalProperties": False,
     },
@@ -123,6 +131,7 @@ _SCHEMAS = {
             "results",
             "facets",
             "suggestion",
+            "meaning_only",
         ],
         "properties": {
             "query": {"type": "string"},
@@ -137,6 +146,11 @@ _SCHEMAS = {
             },
             "suggestion": {"type": ["string", "null"]},
             "sort": {"type": "string", "enum": list(SORTS)},
+            "meaning_only": {
+                "type": "boolean",
+                "description": "Vrai quand aucune solution ne contient les mots cherchés et "
+                "que les résultats sont les plus proches par le sens.",
+            },
         },
     },
     "Solution": {

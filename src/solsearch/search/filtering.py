@@ -1,4 +1,5 @@
-"""Checking a search's facet filters: what a visitor wrote becomes the values the index holds.
+"""Checking what a search asks: its facet filters become the values the index holds, and its
+page must exist.
 
 Filters come from their own request parameters, never from the free text, and each value
 is checked against its facet in the registry (``corpus.facets``): a region's name, old or
@@ -35,3 +36,15 @@ def check_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, 
             normalised.append(code)
         checked[facet.name] = tuple(dict.fromkeys(normalised))
     return checked
+
+
+def check_paging(page: int, per_page: int) -> None:
+    """Refuse a page before the first or past ``limits.MAX_PAGE``, and sizes out of bounds."""
+    if page < 1:
+        raise QueryError(f"La page {page} n’existe pas : les pages commencent à 1.")
+    if page > limits.MAX_PAGE:
+        raise QueryError(f"La page {page} n’existe pas : {limits.MAX_PAGE} au plus.")
+    if not 1 <= per_page <= limits.MAX_PER_PAGE:
+        raise QueryError(
+            f"per_page doit être compris entre 1 et {limits.MAX_PER_PAGE} (reçu : {per_page})."
+        )

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from solsearch.search import snippets
+from solsearch.search.hits import build_hits
 from solsearch.search.limits import (
     MEANING_FLOOR,
     MEANING_GATE,
@@ -41,7 +42,8 @@ from solsearch.search.limits import (
 )
 from solsearch.search.matching import Unit
 from solsearch.search.meaning import MeaningScores
-from solsearch.search.ranking import scoring_query
+from solsearch.search.ranking import rank_page, scoring_query
+from solsearch.search.results import Hit
 from solsearch.search.scoring import top
 from solsearch.search.state import GenerationState
 
@@ -144,3 +146,18 @@ def fused_page(
         if not by:
             passages[docnum] = state.vectors.best_passage(scores, docnum) or 0
     return FusedPage(pairs, terms, how, passages)
+
+
+def page_hits(
+    state, units, final, page, coverage, admitted, scores, words, by_title
+) -> tuple[Hit, ...]:
+    """The hits of one page (start, count): ranked by words alone, or fused with meaning,
+    the documents found by meaning alone showing their closest passage; ``by_title``: in
+    the order of their titles instead."""
+    start, count = page
+    if admitted is None:
+        ranked = rank_page(state, units, final, start, count, coverage, by_title)
+        return build_hits(state, ranked.pairs, ranked.terms)
+    fused = fused_page(state, units, final, page, coverage, admitted, scores, by_title)
+    passages = {docnum: (i, list(words)) for docnum, i in fused.passages.items()}
+    return build_hits(state, fused.pairs, fused.terms, fused.how, passages)

@@ -5,10 +5,24 @@ from __future__ import annotations
 from solsearch.corpus.facets import REGION, THEME
 from solsearch.index.vectors import passages_of
 from solsearch.search import snippets
+from solsearch.search.limits import SIMILAR_TERMS
 from solsearch.search.results import Hit, Labelled
 from solsearch.search.state import GenerationState
 
 WORDS = ("words",)
+
+
+def similar_hits(
+    state: GenerationState, docnum: int, limit: int, by_meaning: bool
+) -> tuple[Hit, ...]:
+    """Solutions closest in meaning to one (their passages on the whole), or, without
+    vectors, those sharing the most distinctive words with it."""
+    if by_meaning and state.vectors is not None:
+        found = state.vectors.similar(docnum, limit)
+        return build_hits(state, found, how=dict.fromkeys(dict(found), ("meaning",)))
+    text = state.record(docnum)["text"]  # the body field is not stored twice
+    found = state.searcher.more_like(docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS)
+    return build_hits(state, [(hit.docnum, hit.score) for hit in found])
 
 
 def build_hits(

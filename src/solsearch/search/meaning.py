@@ -8,6 +8,7 @@ of ms at 100,000, so no approximate index is needed at these sizes.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,8 @@ from solsearch.analysis.embedding import Embedder, EmbedderUnavailable
 from solsearch.index.vectors import StoredVectors
 from solsearch.search.limits import QUERY_VECTORS
 from solsearch.search.recent import Recent
+
+_SYNTAX = re.compile(r"[^\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,15 @@ class PassageVectors:
         return [(int(self.docnums[i]), float(sims[i])) for i in order if np.isfinite(sims[i])]
 
 
+def semantic_reason(queries: QueryVectors | None, has_vectors: bool) -> str | None:
+    """Why search by meaning is off, in French; None when it is on."""
+    if queries is None:
+        return "la recherche par le sens est désactivée (SOLSEARCH_SEMANTIC=0)."
+    if not has_vectors:
+        return "l’index n’a pas de vecteurs de sens : relancez `solsearch index`."
+    return queries.embedder.reason()
+
+
 class QueryVectors:
     """The query's vector, remembered per process: a repeated query costs a lookup.
 
@@ -92,6 +104,14 @@ class QueryVectors:
         self.size = size
         self._recent = Recent()
         self._lock = threading.Lock()
+
+    def for_words(self, parsed) -> np.ndarray | None:
+        """The meaning of the words and phrases typed (exclusions are not what is sought).
+
+        Syntax and case are not meaning: « {garage} » and « GARAGE » are sought as « garage ».
+        """
+        text = " ".join(_SYNTAX.sub(" ", " ".join([*parsed.words, *parsed.phrases])).split())
+        return self.vector(text.lower()) if text else None
 
     def vector(self, text: str) -> np.ndarray | None:
         """The unit vector of a query; None when the model cannot be used."""

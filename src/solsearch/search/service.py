@@ -2,13 +2,13 @@
 
 It keeps the current generation of the index open (reopened when a rebuild switches it) and
 its results, checks what a visitor sent, and runs a search through its stages: ``planning``
-(what the words become), ``relaxation`` (which documents are found), ``ranking`` (one page,
-in order) and ``hits`` (what the page shows of each).
+(what the words become), ``relaxation`` (which documents the words find), ``meaning`` and
+``fusion`` (what the meaning adds, and one ranking of both), ``ranking`` and ``hits`` (one
+page, in order, and what the page shows of each).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -20,12 +20,11 @@ from solsearch.corpus import Solution
 from solsearch.index import read_current
 from solsearch.search import filtering, fusion
 from solsearch.search.completion import completable, complete
-from solsearch.search.hits import build_hits
-from solsearch.search.limits import MAX_PAGE, MAX_PER_PAGE, MAX_WORDS_ALONE, SIMILAR_TERMS
-from solsearch.search.meaning import MeaningScores, QueryVectors
+from solsearch.search.hits import similar_hits
+from solsearch.search.limits import MAX_WORDS_ALONE
+from solsearch.search.meaning import MeaningScores, QueryVectors, semantic_reason
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
-from solsearch.search.ranking import rank_page
 from solsearch.search.relaxation import (
     matching_documents,
     question_weight,
@@ -34,15 +33,12 @@ from solsearch.search.relaxation import (
 from solsearch.search.results import (
     Hit,
     IndexHealth,
-    QueryError,
     SearchQuery,
     SearchResult,
     Suggestion,
 )
 from solsearch.search.sorting import TITLE, check_sort, effective_sort
 from solsearch.search.state import GenerationState
-
-_SYNTAX = re.compile(r"[^\w'’-]+")
 
 
 class SearchService:
@@ -80,30 +76,22 @@ class SearchService:
         with self._lock:
             state = self._current()
             has_vectors = state.vectors is not None
-        reason = self._semantic_reason(has_vectors)
+        reason = semantic_reason(self._queries, has_vectors)
         return IndexHealth(
             state.doc_count, state.generation, state.meta.built_at, reason is None, reason
         )
-
-    def _semantic_reason(self, has_vectors: bool) -> str | None:
-        """Why search by meaning is off, in French; None when it is on."""
-        if self._queries is None:
-            return "la recherche par le sens est désactivée (SOLSEARCH_SEMANTIC=0)."
-        if not has_vectors:
-            return "l’index n’a pas de vecteurs de sens : relancez `solsearch index`."
-        return self._queries.embedder.reason()
 
     # -- search ----------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked, filtered, faceted results; raises QueryError for what a visitor must fix."""
-        filters = self.check_filters(query)
-        _check_paging(query.page, query.per_page)
+        filters = filtering.check_filters(query.filters)
+        filtering.check_paging(query.page, query.per_page)
         check_sort(query.sort)
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
         # Before the lock: the model call must not hold back other searches.
-        vector = self._query_vector(parsed)
+        vector = self._queries.for_words(parsed) if self._queries else None
         with self._lock:
             state = self._current()
             cached = state.results.get(key)
@@ -113,16 +101,6 @@ class SearchService:
             result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
             return result
-
-    def _query_vector(self, parsed) -> np.ndarray | None:
-        """The meaning of the words and phrases typed (exclusions are not what is sought)."""
-        # Syntax and case are not meaning: « {garage} » and « GARAGE » are sought as « garage ».
-        text = " ".join(
-            _SYNTAX.sub(" ", " ".join([*parsed.words, *parsed.phrases])).split()
-        ).lower()
-        if self._queries is None or not text:
-            return None
-        return self._queries.vector(text)
 
     def _search(
         self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
@@ -138,7 +116,7 @@ class SearchService:
         final = np.flatnonzero(state.facets.apply(matched, filters))
         start = (query.page - 1) * query.per_page
         sort = effective_sort(query.sort, bool(units))
-        hits = _page_hits(
+        hits = fusion.page_hits(
             state,
             units,
             final,
@@ -180,10 +158,6 @@ class SearchService:
             return {}
         return {word: self.search(replace(query, text=word, page=1)).total for word in words}
 
-    def check_filters(self, query: SearchQuery) -> dict[str, tuple[str, ...]]:
-        """Normalise facet values (region names → codes…); unknown values are a QueryError."""
-        return filtering.check_filters(query.filters)
-
     # -- one solution, similar ones, completions -------------------------------------------
 
     def solution(self, solution_id: str) -> Solution | None:
@@ -200,8 +174,7 @@ class SearchService:
         """The id of every solution in the index, in the order of their titles."""
         with self._lock:
             state = self._current()
-            docnums = state.by_title(np.flatnonzero(state.all_docs), 0, state.doc_count)
-            return [state.searcher.stored_fields(docnum)["id"] for docnum in docnums]
+            return state.ids_by_title()
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions closest in meaning to this one (their passages on the whole), or, for
@@ -211,14 +184,7 @@ class SearchService:
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return ()
-            if self.semantic and state.vectors is not None:
-                found = state.vectors.similar(docnum, limit)
-                return build_hits(state, found, how=dict.fromkeys(dict(found), ("meaning",)))
-            text = state.record(docnum)["text"]  # the body field is not stored twice
-            found = state.searcher.more_like(
-                docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS
-            )
-            return build_hits(state, [(hit.docnum, hit.score) for hit in found])
+            return similar_hits(state, docnum, limit, by_meaning=self.semantic)
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Completions of the last word being typed, then titles of matching solutions."""
@@ -227,32 +193,6 @@ class SearchService:
             return ()
         with self._lock:
             return complete(self._current(), words, limit)
-
-
-def _page_hits(
-    state, units, final, page, coverage, admitted, scores, words, by_title
-) -> tuple[Hit, ...]:
-    """The hits of one page (start, count): ranked by words alone, or fused with meaning,
-    the documents found by meaning alone showing their closest passage; ``by_title``: in
-    the order of their titles instead."""
-    start, count = page
-    if admitted is None:
-        ranked = rank_page(state, units, final, start, count, coverage, by_title)
-        return build_hits(state, ranked.pairs, ranked.terms)
-    fused = fusion.fused_page(state, units, final, page, coverage, admitted, scores, by_title)
-    passages = {docnum: (i, list(words)) for docnum, i in fused.passages.items()}
-    return build_hits(state, fused.pairs, fused.terms, fused.how, passages)
-
-
-def _check_paging(page: int, per_page: int) -> None:
-    if page < 1:
-        raise QueryError(f"La page {page} n’existe pas : les pages commencent à 1.")
-    if page > MAX_PAGE:
-        raise QueryError(f"La page {page} n’existe pas : {MAX_PAGE} au plus.")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(
-            f"per_page doit être compris entre 1 et {MAX_PER_PAGE} (reçu : {per_page})."
-        )
 
 
 __all__ = ["SearchService"]

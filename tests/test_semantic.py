@@ -168,3 +168,25 @@ def test_rebuilds_embed_only_what_changed(write_corpus, tmp_path):
     stored = read_vectors(tmp_path / "b" / f"gen-{meta.generation:06d}")
     assert sorted(stored.ids) == ["autre", "gas"] and meta.vectors == len(stored.matrix)
     shutil.rmtree(cache)
+
+
+def test_an_incremental_build_leaves_the_served_vectors_untouched(write_corpus, tmp_path):
+    """The new generation starts from hard links to the served one: its vectors must be a
+    new file, or a server reading the old ones through a memory map dies (SIGBUS)."""
+    corpus = write_corpus({"gas.md": solution_file("gas"), "autre.md": solution_file("autre")})
+    vectorizer = Vectorizer(cache=tmp_path / "cache")
+    index = tmp_path / "index"
+    first = build_index(corpus, index, vectorizer=vectorizer)
+    served = index / f"gen-{first.generation:06d}" / "vectors.npy"
+    with open(served, "rb") as handle:  # as a server holds it
+        before = handle.read()
+        (corpus / "autre.md").write_text(
+            solution_file("autre", body="Une ressourcerie unique au monde répare les vélos.\n"),
+            encoding="utf-8",
+        )
+        second = build_index(corpus, index, vectorizer=vectorizer)
+        assert second.changed == 1
+        handle.seek(0)
+        assert handle.read() == before
+    rebuilt = read_vectors(index / f"gen-{second.generation:06d}")
+    assert sorted(rebuilt.ids) == ["autre", "gas"]

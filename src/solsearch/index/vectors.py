@@ -114,10 +114,15 @@ def write_vectors(folder: Path, model: str, passages: dict[str, np.ndarray]) -> 
     ids = list(passages)
     blocks = [passages[sid] for sid in ids]
     matrix = np.vstack(blocks) if blocks else np.zeros((0, DIMENSION), dtype=np.float32)
-    with open(folder / VECTORS, "wb") as handle:
+    # A new file swapped in, never the old one rewritten: an incremental build starts from
+    # hard links to the serving generation's files, and truncating a file that a server has
+    # mapped in memory kills it (SIGBUS).
+    fresh = folder / (VECTORS + ".tmp")
+    with open(fresh, "wb") as handle:
         np.save(handle, matrix.astype(np.float32), allow_pickle=False)
         handle.flush()
         os.fsync(handle.fileno())
+    os.replace(fresh, folder / VECTORS)
     rows = {"model": model, "ids": ids, "counts": [len(b) for b in blocks]}
     write_durably(folder / ROWS, json.dumps(rows, ensure_ascii=False))
 

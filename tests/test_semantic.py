@@ -119,6 +119,17 @@ def test_completions_never_call_the_model(index_dir, monkeypatch):
 
     monkeypatch.setattr(Embedder, "embed", refuse)
     assert SearchService(index_dir).suggest("recy")
+    # Through HTTP too, where the answer's cache validator is computed: nothing loads it.
+    monkeypatch.setattr(Embedder, "_get", refuse)
+    client = create_app(Settings(corpus=CORPUS, index=index_dir)).test_client()
+    answer = client.get("/api/suggest?q=recy")
+    assert answer.status_code == 200 and answer.get_json()["suggestions"]
+    assert (
+        client.get(
+            "/api/suggest?q=recy", headers={"If-None-Match": answer.headers["ETag"]}
+        ).status_code
+        == 304
+    )
 
 
 def test_without_the_model_words_alone_answer(index_dir):

@@ -25,11 +25,7 @@ from solsearch.search.limits import MAX_WORDS_ALONE
 from solsearch.search.meaning import MeaningScores, QueryVectors, semantic_reason
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
-from solsearch.search.relaxation import (
-    matching_documents,
-    question_weight,
-    without_excluded,
-)
+from solsearch.search.relaxation import matching_documents, question_weight, without_excluded
 from solsearch.search.results import (
     Hit,
     IndexHealth,
@@ -71,6 +67,13 @@ class SearchService:
             if old is not None:
                 old.close()
         return self._state
+
+    def generation(self) -> tuple[int, str]:
+        """The served generation's number and build time: a cheap validator for HTTP caches,
+        which never touches the model (unlike ``health``)."""
+        with self._lock:
+            state = self._current()
+            return state.generation, state.meta.built_at
 
     def health(self) -> IndexHealth:
         with self._lock:
@@ -165,10 +168,8 @@ class SearchService:
         with self._lock:
             state = self._current()
             docnum = state.docnum(solution_id)
-            if docnum is None:
-                return None
-            record = state.record(docnum)
-        return Solution.from_record(record)
+            record = None if docnum is None else state.record(docnum)
+        return None if record is None else Solution.from_record(record)
 
     def solution_ids(self) -> list[str]:
         """The id of every solution in the index, in the order of their titles."""

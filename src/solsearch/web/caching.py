@@ -39,7 +39,9 @@ COMPRESS_ALGORITHMS = ["br", "gzip"]
 BUFFERED_FILE_SIZE = 1 << 20
 
 
+@functools.cache
 def _code_version() -> str:
+    """The installed version, read once: the package metadata takes about a millisecond."""
     try:
         return metadata.version("solsearch")
     except metadata.PackageNotFoundError:
@@ -48,11 +50,11 @@ def _code_version() -> str:
 
 def api_etag() -> str:
     """The ETag of the current API request: index generation, address and code version."""
-    health = current_app.extensions["solsearch.service"].health()
+    generation, built_at = current_app.extensions["solsearch.service"].generation()
     key = "\n".join(
         [
-            str(health.generation),
-            health.built_at,
+            str(generation),
+            built_at,
             _code_version(),
             request.path,
             request.query_string.decode("latin-1"),

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from waitress import wasyncore
 from waitress.server import create_server
 
 # One thread for the model's engine in this process and every process it starts, set before
@@ -159,14 +160,20 @@ def browser():
 class Served:
     """A WSGI app served by waitress on a free loopback port, in a thread."""
 
-    def __init__(self, app):
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+    def __init__(self, app, threads: int = 4):
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+        self.port = self.server.effective_port
+        self.url = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
 
     def close(self):
-        self.server.close()
+        # Closing the sockets from this thread races the loop's select() (EBADF in
+        # the server thread); the trigger runs the close inside the loop instead,
+        # which then ends because its map is empty.
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        self.thread.join(timeout=10)
+        self.server.task_dispatcher.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from waitress.server import create_server
 
-from conftest import CORPUS, EVAL, ROOT
+from conftest import CORPUS, EVAL, ROOT, Served
 
 LONG = os.environ.get("SOLSEARCH_LONG_TESTS") == "1"
 REBUILDS = 20 if LONG else 6
@@ -89,32 +88,6 @@ def corpora(tmp_path_factory):
         for client in clients
     ]
     return base, whole, reduced, expected, everything
-
-
-class Server:
-    """The app served by waitress (``threads`` workers) on a free loopback port.
-
-    The loop runs in its own thread and also closes the sockets there: closing them from
-    another thread while it waits in select() makes waitress print EBADF tracebacks.
-    """
-
-    def __init__(self, app, threads: int):
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads)
-        self.port = self.server.effective_port
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        sockets = self.server._map  # waitress keeps its sockets there
-        while not self._stop.is_set():
-            self.server.asyncore.loop(timeout=0.05, map=sockets, count=1)
-        self.server.task_dispatcher.shutdown()
-        self.server.asyncore.close_all(sockets)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
 
 
 class Load:
@@ -187,7 +160,7 @@ def test_rebuilds_from_the_cli_never_disturb_searches(corpora):
     base, whole, reduced, expected, everything = corpora
     assert len(expected) >= 20 and len(everything[0]) == 43 and len(everything[1]) == 42
     app = create_app(Settings(corpus=whole, index=base / "index"))
-    server = Server(app, THREADS)
+    server = Served(app, threads=THREADS)
     load = Load(server.port, expected, everything)
     try:
         for thread in load.threads:

@@ -3,14 +3,15 @@ the index in service is left as it was: same generation, same results."""
 
 from __future__ import annotations
 
-import os
+import re
 import shutil
-import subprocess
-import sys
 
 import pytest
+from click.testing import CliRunner
 
-from conftest import CORPUS, ROOT
+from solsearch.cli import cli
+
+from conftest import CORPUS
 
 QUERIES = ["", "garage solidaire", "monnaie locale", "chantier d’insertion bretagne"]
 FILE = "gas-garage.md"
@@ -95,11 +96,6 @@ BROKEN |= {
 }
 
 
-def cli_env() -> dict[str, str]:
-    paths = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
-
-
 def results(service) -> dict[str, tuple[int, list[str]]]:
     from solsearch.search import SearchQuery
 
@@ -126,32 +122,30 @@ def live(tmp_path_factory):
 @pytest.mark.parametrize("full", [False, True], ids=["incremental", "full"])
 @pytest.mark.parametrize(("broken", "breakage", "message"), BROKEN.values(), ids=BROKEN.keys())
 def test_broken_corpus_is_refused_with_file_and_line(
-    live, tmp_path, broken, breakage, message, full
+    live, tmp_path, monkeypatch, broken, breakage, message, full
 ):
+    from solsearch.index import read_current
     from solsearch.search import SearchService
 
     index, service, before, generation = live
+    current = read_current(index)
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     original = (corpus / broken).read_text("utf-8") if (corpus / broken).exists() else ""
     text, line = breakage(original)
     (corpus / broken).write_bytes(text.encode("utf-8", "surrogateescape"))
-    command = [sys.executable, "-m", "solsearch", "index", "--corpus", "corpus"]
-    done = subprocess.run(
-        [*command, "--index", str(index), *(["--full"] if full else [])],
-        cwd=tmp_path,
-        env=cli_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output
+    monkeypatch.chdir(tmp_path)  # the CLI names files as given: corpus/…
+    arguments = ["index", "--corpus", "corpus", "--index", str(index)]
+    done = CliRunner().invoke(cli, arguments + (["--full"] if full else []))
+    output = done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit), output
+    assert done.exit_code == 1, output
     assert f"corpus/{broken}:{line}: " in output, output
     assert message in output, output
-    assert "l’index en service n’a pas changé" in output
+    assert re.search(r"\d+ erreurs? dans le corpus : l’index en service n’a pas changé", output)
     assert "Traceback" not in output
     assert service.health().generation == generation
+    assert read_current(index) == current
     assert results(service) == before
     assert results(SearchService(index)) == before
     assert not list(index.glob(".build-*"))

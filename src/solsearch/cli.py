@@ -57,7 +57,7 @@ def check_command(corpus: Path | None) -> None:
     except CorpusError as exc:
         for problem in exc.problems:
             click.echo(f"{problem}", err=True)
-        raise click.ClickException(str(exc).split("\n")[0]) from None
+        raise click.ClickException(exc.head) from None
     for warning in loaded.warnings:
         click.echo(f"{warning} (avertissement)", err=True)
     count = len(loaded.solutions)
@@ -152,9 +152,7 @@ def index_command(corpus: Path | None, index: Path | None, full: bool) -> None:
     except CorpusError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        raise click.ClickException(
-            str(exc).split("\n")[0] + " : l’index en service n’a pas changé"
-        ) from None
+        raise click.ClickException(exc.head + " : l’index en service n’a pas changé") from None
     _warn_without_meaning(vectorizer)
     changed = "" if info.changed is None else f", {info.changed} fichier(s) réanalysé(s)"
     click.echo(

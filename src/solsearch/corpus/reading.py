@@ -28,8 +28,8 @@ class CorpusError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         count = len(problems)
-        head = f"{count} erreur{'s' if count > 1 else ''} dans le corpus"
-        super().__init__("\n".join([head + " :", *map(str, problems)]))
+        self.head = f"{count} erreur{'s' if count > 1 else ''} dans le corpus"
+        super().__init__("\n".join([self.head + " :", *map(str, problems)]))
 
 
 @dataclass

@@ -16,9 +16,13 @@ AXE := node_modules/axe-core/axe.min.js
 serve: $(VENV)/.installed
 	$(BIN)/solsearch serve --host $(HOST) --port $(PORT)
 
+# One test process per core (pytest-xdist); a file's tests stay together, so that each
+# file's fixtures (an index, a server) are built once.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+
 test: $(VENV)/.installed-test browser axe
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # The browser tests drive Debian's Chromium; install it when missing and possible.
 # Where it cannot be installed, the tests say so loudly and skip (fail when CI=true).
@@ -46,7 +50,7 @@ axe:
 
 # The long profiles: 10,000+ fuzzed inputs, more rebuilds and kills.
 test-long: $(VENV)/.installed-test browser axe
-	SOLSEARCH_LONG_TESTS=1 $(BIN)/python -m pytest
+	SOLSEARCH_LONG_TESTS=1 $(PYTEST)
 
 # Speed and scale figures (printed, never asserted); bench-large adds 100,000 documents.
 bench: $(VENV)/.installed-test

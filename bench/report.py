@@ -10,7 +10,11 @@ BUILD_SECONDS = {100_000: 300}
 UPDATE_SECONDS = {100_000: 5}
 PEAK_RSS_MIB = {100_000: 1024}
 WARM_P95_MS = {10_000: 25, 100_000: 150}
-API_P50_MS, API_P95_MS, FLOOR_RATIO, SCALING = 2.0, 5.0, 10.0, 1.4
+# /api/search (p50, p95 in ms): a query never seen runs the model; computed again, its
+# vector is remembered and only the search runs.
+API_TARGETS_MS = {"api_first": (15.0, 30.0), "api_computed": (3.0, 5.0)}
+FLOOR_RATIO, SCALING = 10.0, 1.4
+MEANING_MEMORY = 150  # MiB that search by meaning may add per server process
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ def http_table(figures: dict) -> str:
     first, computed = _api_verdict(figures, "api_first"), _api_verdict(figures, "api_computed")
     rows = [
         ("/healthz (plancher)", "healthz", ""),
-        ("/api/search, 1re fois (mots lus du disque)", "api_first", first),
+        ("/api/search, 1re fois (le modèle calcule)", "api_first", first),
         ("/api/search, répétée (en cache)", "api_cached", ""),
         ("/ page HTML (résultat en cache)", "page_cached", ""),
         ("/healthz (plancher, 2d serveur)", "healthz_computed", ""),
@@ -170,7 +174,27 @@ def http_table(figures: dict) -> str:
             f"  {level['clients']:>2} client{'s' if level['clients'] > 1 else ' '}  "
             f"{level['requests_per_second']:8.1f} req/s{errors}{note}"
         )
+    out.append(_memory_lines(figures["memory"]))
     return "\n".join(out)
+
+
+def _memory_lines(memory: dict) -> str:
+    """The server's memory with and without search by meaning, and what the meaning adds."""
+    on, off = memory["with_meaning"], memory["without_meaning"]
+    added = on["pss_mib"] - off["pss_mib"]
+    lines = ["Mémoire du serveur (processus maître et travailleurs, après les mêmes requêtes) :"]
+    for label, figures in (("avec le sens", on), ("mots seuls  ", off)):
+        lines.append(
+            f"  {label}  {figures['processes']} processus, RSS {figures['rss_mib']:.0f} Mio, "
+            f"PSS {figures['pss_mib']:.0f} Mio"
+        )
+    per = added / max(on["processes"] - 1, 1)
+    mark = "✓" if per <= MEANING_MEMORY else "✗"
+    lines.append(
+        f"  le sens ajoute {added:.0f} Mio (PSS), {per:.0f} Mio par travailleur "
+        f"(cible ≤ {MEANING_MEMORY} Mio de plus par processus {mark})"
+    )
+    return "\n".join(lines)
 
 
 HTTP_INTRO = """\
@@ -185,10 +209,11 @@ répétée : {repeat} passages de plus.
 
 def _api_verdict(figures: dict, name: str) -> str:
     api, ratio = figures["latency_ms"][name], figures["ratio_to_floor"][name]
-    return (
-        f"p50 ≤ 2 ms{_mark(api['p50'], API_P50_MS)}, p95 ≤ 5 ms{_mark(api['p95'], API_P95_MS)},"
-        f" ≤ 10× le plancher{_mark(max(ratio.values()), FLOOR_RATIO)}"
-    )
+    p50, p95 = API_TARGETS_MS[name]
+    verdict = f"p50 ≤ {p50:g} ms{_mark(api['p50'], p50)}, p95 ≤ {p95:g} ms{_mark(api['p95'], p95)}"
+    if name == "api_computed":
+        verdict += f", ≤ 10× le plancher{_mark(max(ratio.values()), FLOOR_RATIO)}"
+    return verdict
 
 
 def _format(headers: list[str], lines: list[list[str]]) -> str:

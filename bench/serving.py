@@ -53,9 +53,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(corpus: Path = BUNDLED_CORPUS, cache: int | None = None):
+def running_server(
+    corpus: Path = BUNDLED_CORPUS, cache: int | None = None, environ: dict | None = None
+):
     """`solsearch serve` in a subprocess on a free port, stopped on the way out, always;
-    ``cache``: results kept per process (SOLSEARCH_CACHE), the server's default if None."""
+    ``cache``: results kept per process (SOLSEARCH_CACHE), the server's default if None;
+    ``environ``: more settings. Yields the port; ``SERVERS[port]`` is the server's pid."""
     with tempfile.TemporaryDirectory(prefix="solsearch-bench-http-") as tmp:
         port = free_port()
         log_path = Path(tmp) / "server.log"
@@ -73,7 +76,7 @@ def running_server(corpus: Path = BUNDLED_CORPUS, cache: int | None = None):
             "--port",
             str(port),
         ]
-        environment = dict(os.environ)
+        environment = {**os.environ, **(environ or {})}
         if cache is not None:
             environment["SOLSEARCH_CACHE"] = str(cache)
         with open(log_path, "w", encoding="utf-8") as log:
@@ -82,14 +85,62 @@ def running_server(corpus: Path = BUNDLED_CORPUS, cache: int | None = None):
             )
         try:
             _wait_until_healthy(server, port, log_path)
+            SERVERS[port] = server.pid
             yield port
         finally:
+            SERVERS.pop(port, None)
             server.terminate()
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+SERVERS: dict[int, int] = {}
+
+
+def memory(pid: int) -> dict:
+    """Resident and proportional memory (MiB) of a process and its children (the gunicorn
+    workers). PSS shares each page between the processes that map it (the model's file, the
+    index): the machine's real cost; RSS counts shared pages once per process."""
+    tree, rss, pss = _process_tree(pid), 0, 0
+    for number in tree:
+        try:
+            rollup = Path(f"/proc/{number}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in rollup.splitlines()[1:])
+        rss += int(fields["Rss"].split()[0])
+        pss += int(fields["Pss"].split()[0])
+    return {"processes": len(tree), "rss_mib": rss / 1024, "pss_mib": pss / 1024}
+
+
+def _process_tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        number = todo.pop()
+        tree.append(number)
+        todo += children.get(number, [])
+    return tree
+
+
+def memory_without_meaning(paths: list[tuple[str, str]]) -> dict:
+    """The same server with search by meaning off (SOLSEARCH_SEMANTIC=0), after the same
+    requests: what the model and the vectors add is the difference."""
+    with running_server(environ={"SOLSEARCH_SEMANTIC": "0"}) as port:
+        client = Client(port)
+        for path in warmup_paths() + [path for pair in paths for path in pair]:
+            client.get(path)
+        client.close()
+        return memory(SERVERS[port])
 
 
 def _wait_until_healthy(server: subprocess.Popen, port: int, log_path: Path) -> None:
@@ -246,6 +297,8 @@ def measure_http(repeat: int, seconds: float) -> dict:
         figures = latencies(port, paths, repeat)
         api_paths = [api for api, _ in paths]
         levels = [throughput(port, api_paths, clients, seconds) for clients in CONCURRENCY]
+        with_meaning = memory(SERVERS[port])
+    without_meaning = memory_without_meaning(paths)
     with running_server(cache=0) as port:
         figures.update(computed_latencies(port, paths, repeat))
     floors = {"healthz": figures["healthz"], "healthz_computed": figures["healthz_computed"]}
@@ -270,4 +323,5 @@ def measure_http(repeat: int, seconds: float) -> dict:
         "statuses_computed": figures["statuses_computed"],
         "throughput": levels,
         "scaling_8_over_1": eight / one,
+        "memory": {"with_meaning": with_meaning, "without_meaning": without_meaning},
     }

@@ -38,6 +38,9 @@ def test_the_list_is_loaded_once():
         return (lambda word: 3.0), {}
 
     words = lexicon.WordList(loader)
+    assert calls == []
+    words.warm()  # as a server does before it serves
+    assert calls == [1]
     assert words.zipf("piscine") == words.zipf("guitare") == 3.0
     assert calls == [1]
 

@@ -12,6 +12,7 @@ import os
 
 from flask import Flask
 
+from solsearch.analysis import lexicon
 from solsearch.analysis.embedding import single_threaded
 from solsearch.config import Settings
 
@@ -26,9 +27,11 @@ def serve(app: Flask, settings: Settings) -> str:
     """Serve until stopped; return the name of the server used.
 
     The model's engine runs one thread per process (``single_threaded``): forked workers
-    are then safe, and the cores are shared by processes, not by spinning threads.
+    are then safe, and the cores are shared by processes, not by spinning threads. The
+    French word list is loaded first, shared by the workers: no visitor waits for it.
     """
     single_threaded()
+    lexicon.FRENCH.warm()
     workers = worker_count(settings)
     if workers > 1 and os.name == "posix":
         _Gunicorn(

@@ -12,7 +12,8 @@ Visitors often leave accents out ("chomeurs", "ages", "agés"): a word is as com
 common of its spellings with and without accents.
 
 The list costs about a second and 40 MB to load: it is loaded once per process, when a word
-is first looked up (never at import, and completions never look one up). Where it cannot be
+is first looked up (never at import, and completions never look one up), or by the server
+before it serves. Where it cannot be
 loaded, ``zipf`` answers None and the caller decides on the corpus alone.
 """
 
@@ -54,6 +55,11 @@ class WordList:
         frequency, accented = loaded
         plain = unaccented(word)
         return max(frequency(word), frequency(plain), accented.get(plain, 0.0))
+
+    def warm(self) -> None:
+        """Load the list now: a server does it before it forks its workers, so that they
+        share it and no visitor waits for it."""
+        self._load()
 
     def _load(self):
         if self._loaded is not None or self._failed:

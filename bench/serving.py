@@ -296,6 +296,9 @@ def measure_http(repeat: int, seconds: float) -> dict:
     with running_server() as port:
         figures = latencies(port, paths, repeat)
         api_paths = [api for api, _ in paths]
+        # Unmeasured: each worker process computes every query once (its model loaded, its
+        # results cached), else the first level measured would pay for it alone.
+        throughput(port, api_paths, max(CONCURRENCY), seconds)
         levels = [throughput(port, api_paths, clients, seconds) for clients in CONCURRENCY]
         with_meaning = memory(SERVERS[port])
     without_meaning = memory_without_meaning(paths)

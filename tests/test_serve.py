@@ -90,3 +90,17 @@ def test_serve_builds_the_index_and_follows_rebuilds(tmp_path):
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=30)
     assert "2 processus" in output
+
+
+def test_serve_refuses_a_broken_corpus_with_the_file_and_line_and_keeps_a_built_index(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "zz-brouillon.md").write_text("pas de champs\n", encoding="utf-8")
+    command = [sys.executable, "-m", "solsearch", "serve", "--corpus", "corpus"]
+    command += ["--index", str(index), "--port", str(free_port())]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "corpus/zz-brouillon.md:1: " in done.stderr
+    assert "aucun index à servir" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (index / "CURRENT").exists()

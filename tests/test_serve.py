@@ -104,3 +104,30 @@ def test_serve_refuses_a_broken_corpus_with_the_file_and_line_and_keeps_a_built_
     assert "aucun index à servir" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (index / "CURRENT").exists()
+
+
+def test_a_worker_opens_the_index_and_loads_the_model_before_its_first_visitor(index_dir):
+    from solsearch.analysis.embedding import shared_embedder
+    from solsearch.config import Settings
+    from solsearch.server import warm
+    from solsearch.web import create_app
+
+    app = create_app(Settings(index=index_dir))
+    service = app.extensions["solsearch.service"]
+    assert service._state is None  # nothing opens at creation
+    warm(app).join(timeout=60)
+    assert service._state is not None and service._state.vectors is not None
+    assert shared_embedder().available()
+
+
+def test_warming_without_an_index_leaves_the_requests_to_say_so(tmp_path):
+    from solsearch.config import Settings
+    from solsearch.server import warm
+    from solsearch.web import create_app
+
+    app = create_app(Settings(index=tmp_path / "absent"))
+    thread = warm(app)
+    thread.join(timeout=30)
+    assert not thread.is_alive()  # ended quietly: pytest fails on a thread's exception
+    response = app.test_client().get("/api/search?q=garage")
+    assert response.status_code == 503

@@ -3,24 +3,41 @@ waitress in one process elsewhere or when asked for a single worker.
 
 Searching is CPU-bound, and threads share one interpreter lock, so only processes use more
 than one core. The app opens no index before it serves, so forked workers each open
-their own searcher.
+their own searcher, and load the model, in the background as soon as they start (``warm``).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 
 from flask import Flask
 
 from solsearch.analysis import lexicon
 from solsearch.analysis.embedding import single_threaded
 from solsearch.config import Settings
+from solsearch.search import IndexUnavailable
 
 
 def worker_count(settings: Settings) -> int:
     if settings.workers > 0:
         return settings.workers
     return os.cpu_count() or 1
+
+
+def warm(app: Flask) -> threading.Thread:
+    """Open the index and load the model in the background, so that the first visitors of
+    a new worker process do not wait for them (about a second)."""
+
+    def run() -> None:
+        try:
+            app.extensions["solsearch.service"].health()
+        except IndexUnavailable:  # each request says so to its visitor
+            pass
+
+    thread = threading.Thread(target=run, name="solsearch-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(app: Flask, settings: Settings) -> str:
@@ -44,11 +61,14 @@ def serve(app: Flask, settings: Settings) -> str:
                 "accesslog": None,
                 "errorlog": "-",
                 "loglevel": "warning",
+                # In each worker, after the fork: the model must not run before it.
+                "post_worker_init": lambda worker: warm(app),
             },
         ).run()
         return "gunicorn"
     from waitress import serve as waitress_serve
 
+    warm(app)
     waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads)
     return "waitress"
 

@@ -60,6 +60,9 @@ def focused_id(page) -> str:
 
 
 def region_order(page) -> list[str]:
+    """The region checkboxes' values in order; the tile map stays tiles only."""
+    assert page.locator(".region-map-grid input").count() == 0
+    assert page.locator(".region-map-grid li:not(:has(.tile))").count() == 0
     return page.locator("#facette-region input").evaluate_all("bs => bs.map(b => b.value)")
 
 

@@ -84,8 +84,11 @@ if (form) {
         const at = order.indexOf(li.querySelector("input")?.value);
         return at < 0 ? order.length : at;
       };
-      const items = [...facet.querySelectorAll("li")].sort((a, b) => place(a) - place(b));
-      for (const list of facet.querySelectorAll("ul")) {
+      // The checkbox lists only: the region facet also holds the map's tiles.
+      const lists = facet.querySelectorAll(":scope > ul, :scope > details.more > ul");
+      const items = [...lists].flatMap((list) => [...list.children]);
+      items.sort((a, b) => place(a) - place(b));
+      for (const list of lists) {
         const size = list.children.length;
         list.append(...items.splice(0, size));
       }

@@ -277,7 +277,9 @@ RING = """el => {
 
 
 @pytest.mark.parametrize(
-    "selector", [".brand", ".menu a", "#q", ".chip", "#f-region-FR-IDF", ".result h3 a", "footer a"]
+    "selector",
+    [".brand", ".menu a", "#q", ".chip", "#f-region-FR-IDF", "#carte-FR-IDF", ".result h3 a"]
+    + ["footer a"],
 )
 def test_focus_rings_stand_out_at_3_to_1_on_every_background(page, live, selector):
     page.goto(f"{live}/?q=emploi&region=FR-IDF")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 
 import pytest
 
@@ -95,16 +94,32 @@ def test_facet_counts_and_total_count_the_listed_documents(service):
 
 
 def test_a_quoted_phrase_is_not_widened_by_meaning(service):
-    result = service.search(SearchQuery('"gare désaffectée"'))
-    assert all("words" in hit.matched for hit in result.hits)
+    # Meaning alone finds the disused station; quoted, the words are asked for exactly.
+    assert service.search(SearchQuery("gare désaffectée")).meaning_only
+    assert service.search(SearchQuery('"gare désaffectée"')).total == 0
+    result = service.search(SearchQuery('"garage solidaire"'))
+    assert result.hits and all("words" in hit.matched for hit in result.hits)
 
 
-def test_a_repeated_query_costs_no_model_call(service):
-    service.search(SearchQuery("salles de concert"))
-    vectors = service._queries
-    start = time.perf_counter()
-    vectors.vector("salles de concert")
-    assert time.perf_counter() - start < 0.003
+def refuse(*args, **kwargs):
+    raise AssertionError("the model was called")
+
+
+def test_a_repeated_query_costs_no_model_call(index_dir, monkeypatch):
+    service = SearchService(index_dir, cache_size=0)  # every search computed
+    first = service.search(SearchQuery("salles de concert"))
+    monkeypatch.setattr(Embedder, "embed", refuse)
+    assert service.search(SearchQuery("salles de concert")) == first
+
+
+def test_an_index_without_vectors_never_calls_the_model(tmp_path, monkeypatch):
+    build_index(CORPUS, tmp_path / "index", vectorizer=Vectorizer(enabled=False))
+    monkeypatch.setattr(Embedder, "embed", refuse)
+    service = SearchService(tmp_path / "index")
+    assert sorted(ids(service.search(SearchQuery("garage solidaire")))) == [
+        "gas-garage",
+        "solidarauto",
+    ]
 
 
 def test_similar_solutions_come_from_the_vectors(service):
@@ -114,9 +129,6 @@ def test_similar_solutions_come_from_the_vectors(service):
 
 
 def test_completions_never_call_the_model(index_dir, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("the model was called")
-
     monkeypatch.setattr(Embedder, "embed", refuse)
     assert SearchService(index_dir).suggest("recy")
     # Through HTTP too, where the answer's cache validator is computed: nothing loads it.

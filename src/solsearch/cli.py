@@ -94,7 +94,6 @@ def serve_command(
 
     Example: solsearch serve --host 127.0.0.1 --port 5000
     """
-    from solsearch.analysis.embedding import single_threaded
     from solsearch.index import index_status
     from solsearch.server import serve, worker_count
     from solsearch.web import create_app
@@ -111,9 +110,6 @@ def serve_command(
         )
         if not _index_in_a_child(settings) and status == "missing":
             raise click.ClickException("aucun index à servir")
-    # Before any model exists in this process, which forks the workers: with several
-    # OpenMP threads they would hang.
-    single_threaded()
     app = create_app(settings)
     click.echo(
         f"solsearch sert http://{settings.host}:{settings.port}/ "

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from solsearch.analysis.passages import split_passages
 from solsearch.corpus import CorpusError, iter_solutions, read_solution, require_folder
 from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
 from solsearch.index import spellings
@@ -37,7 +38,6 @@ from solsearch.index.metadata import CorpusSnapshot, IndexMeta
 from solsearch.index.schema import build_schema, document
 from solsearch.index.storage import writer_options
 from solsearch.index.vectorizing import Vectorizer
-from solsearch.index.vectors import passages_of
 
 # A file modified this close to the moment its size and time were noted is read again:
 # a second write within one tick of the file system's clock would not change its time.
@@ -177,7 +177,7 @@ def _build(corpus_dir: Path, building: Path, total: int, on_progress, texts: dic
         for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
             writer.add_document(**document(solution))
             words.update(spellings.solution_words(solution))
-            texts[solution.id] = passages_of(solution.title, solution.text)
+            texts[solution.id] = split_passages(solution.title, solution.text)
             if on_progress:
                 on_progress(done, total)
     except BaseException:
@@ -226,7 +226,7 @@ def _update(
     for done, solution in enumerate(solutions, start=1):
         writer.add_document(**document(solution))
         words.update(spellings.solution_words(solution))
-        texts[solution.id] = passages_of(solution.title, solution.text)
+        texts[solution.id] = split_passages(solution.title, solution.text)
         if on_progress:
             on_progress(done, len(solutions))
     writer.commit()

@@ -14,10 +14,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from solsearch.analysis.embedding import Embedder, shared_embedder
+from solsearch.analysis.passages import split_passages
 from solsearch.index.vectors import (
     VectorCache,
     default_cache_dir,
-    passages_of,
     read_vectors,
     write_generation_vectors,
 )
@@ -72,5 +72,5 @@ def _stored_passages(building: Path, wanted: set[str]) -> dict[str, list[str]]:
         for fields in searcher.all_stored_fields():
             if fields["id"] in wanted:
                 record = json.loads(fields["record"])
-                found[fields["id"]] = passages_of(record["title"], record["text"])
+                found[fields["id"]] = split_passages(record["title"], record["text"])
     return found

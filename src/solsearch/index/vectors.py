@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 
 from solsearch.analysis.embedding import DIMENSION, Embedder
-from solsearch.analysis.passages import split_passages
 from solsearch.index.durable import write_durably
 
 VECTORS = "vectors.npy"
@@ -164,11 +163,6 @@ def embed_passages(
         for sid, passages in texts.items()
         if passages
     }
-
-
-def passages_of(title: str, text: str) -> list[str]:
-    """The passages a solution is embedded as (see ``analysis.passages``)."""
-    return split_passages(title, text)
 
 
 def write_generation_vectors(

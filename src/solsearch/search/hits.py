@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from solsearch.analysis.passages import split_passages
 from solsearch.corpus.facets import REGION, THEME
-from solsearch.index.vectors import passages_of
 from solsearch.search import snippets
 from solsearch.search.limits import SIMILAR_TERMS
 from solsearch.search.results import Hit, Labelled
@@ -38,25 +38,25 @@ def build_hits(
     by meaning alone, (their closest passage, the query's words) for the snippet.
     """
     how, passages = how or {}, passages or {}
-    records = [state.record(docnum) for docnum, _ in pairs]
-    texts = [(docnum, r["text"]) for (docnum, _), r in zip(pairs, records, strict=True)]
+    records = {docnum: state.record(docnum) for docnum, _ in pairs}
+    # Those found by meaning alone show their closest passage instead: never highlighted.
+    texts = [(d, records[d]["text"]) for d, _ in pairs if d not in passages]
     if terms:
-        cut = snippets.snippets(state.reader, texts, terms)
+        found = snippets.snippets(state.reader, texts, terms)
     else:
-        cut = [snippets.opening(text) for _, text in texts]
-    for i, ((docnum, _), record) in enumerate(zip(pairs, records, strict=True)):
-        if docnum in passages:
-            cut[i] = _meaning_snippet(record, *passages[docnum])
+        found = [snippets.opening(text) for _, text in texts]
+    cut = dict(zip((d for d, _ in texts), found, strict=True))
+    cut |= {d: _meaning_snippet(records[d], *passages[d]) for d, _ in pairs if d in passages}
     return tuple(
-        to_hit(record, score, snippet, how.get(docnum, WORDS))
-        for (docnum, score), record, snippet in zip(pairs, records, cut, strict=True)
+        to_hit(records[docnum], score, cut[docnum], how.get(docnum, WORDS))
+        for docnum, score in pairs
     )
 
 
 def _meaning_snippet(record: dict, passage: int, words: list[str]) -> str:
     """The passage that matched best; the title (passage 0) is shown already, so then the
     text's opening."""
-    found = passages_of(record["title"], record["text"])
+    found = split_passages(record["title"], record["text"])
     if passage <= 0 or passage >= len(found):
         return snippets.opening(record["text"])
     return snippets.passage_snippet(found[passage], words)

@@ -69,8 +69,8 @@ class SearchService:
         return self._state
 
     def generation(self) -> tuple[int, str]:
-        """The served generation's number and build time: a cheap validator for HTTP caches,
-        which never touches the model (unlike ``health``)."""
+        """The served generation's number and build time: an HTTP cache validator that never
+        touches the model."""
         with self._lock:
             state = self._current()
             return state.generation, state.meta.built_at
@@ -93,13 +93,15 @@ class SearchService:
         check_sort(query.sort)
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
-        # Before the lock: the model call must not hold back other searches.
-        vector = self._queries.for_words(parsed) if self._queries else None
         with self._lock:
             state = self._current()
-            cached = state.results.get(key)
-            if cached is not None:
-                return cached
+            cached, meaning = state.results.get(key), state.vectors is not None
+        if cached is not None:
+            return cached
+        # Outside the lock, the model call holds back no other search; none without vectors.
+        vector = self._queries.for_words(parsed) if self._queries and meaning else None
+        with self._lock:
+            state = self._current()
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
             result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
@@ -174,8 +176,7 @@ class SearchService:
     def solution_ids(self) -> list[str]:
         """The id of every solution in the index, in the order of their titles."""
         with self._lock:
-            state = self._current()
-            return state.ids_by_title()
+            return list(self._current().ids_by_title)
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions closest in meaning to this one (their passages on the whole), or, for

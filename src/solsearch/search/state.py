@@ -92,10 +92,12 @@ class GenerationState:
         docnums = np.array([-1 if n is None else n for n in numbers], dtype=np.int64)
         return PassageVectors(stored, docnums, self.scorer.size)
 
-    def ids_by_title(self) -> list[str]:
-        """The id of every solution of the generation, in the order of their titles."""
+    @cached_property
+    def ids_by_title(self) -> tuple[str, ...]:
+        """The id of every solution of the generation, in the order of their titles (read once:
+        the sitemap asks for it on every request)."""
         docnums = self.by_title(np.flatnonzero(self.all_docs), 0, self.doc_count)
-        return [self.searcher.stored_fields(docnum)["id"] for docnum in docnums]
+        return tuple(self.searcher.stored_fields(docnum)["id"] for docnum in docnums)
 
     def by_title(self, docs: np.ndarray, start: int, count: int) -> list[int]:
         """A page of documents (numbers) in alphabetical order of title."""

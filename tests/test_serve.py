@@ -106,18 +106,25 @@ def test_serve_refuses_a_broken_corpus_with_the_file_and_line_and_keeps_a_built_
     assert not (index / "CURRENT").exists()
 
 
-def test_a_worker_opens_the_index_and_loads_the_model_before_its_first_visitor(index_dir):
-    from solsearch.analysis.embedding import shared_embedder
+def test_a_worker_opens_the_index_and_loads_the_model_before_its_first_visitor(
+    index_dir, monkeypatch
+):
+    from solsearch.analysis.embedding import Embedder
     from solsearch.config import Settings
+    from solsearch.search import service as service_module
     from solsearch.server import warm
     from solsearch.web import create_app
 
+    embedder = Embedder()  # its own, not the process's, which earlier tests loaded
+    monkeypatch.setattr(service_module, "shared_embedder", lambda: embedder)
     app = create_app(Settings(index=index_dir))
     service = app.extensions["solsearch.service"]
-    assert service._state is None  # nothing opens at creation
-    warm(app).join(timeout=60)
+    assert service._state is None and embedder._model is None  # nothing at creation
+    thread = warm(app)
+    thread.join(timeout=60)
+    assert not thread.is_alive()
     assert service._state is not None and service._state.vectors is not None
-    assert shared_embedder().available()
+    assert embedder._model is not None
 
 
 def test_warming_without_an_index_leaves_the_requests_to_say_so(tmp_path):

@@ -45,6 +45,13 @@ structures = ["ACI"]
 VALID_BODY = "Dans le Cher, à Baugy, un garage solidaire répare les voitures.\n"
 
 
+def page_text(response, status: int = 200) -> str:
+    """A page's HTML once its status is the one expected: an error page would pass any
+    check that something is absent from it."""
+    assert response.status_code == status, (response.status_code, response.request.url)
+    return response.get_data(as_text=True)
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 

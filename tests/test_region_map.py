@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from solsearch.corpus import territories
 from solsearch.web.regionmap import LAYOUT, level, region_map
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, page_text
 
 TILE = re.compile(r'<(a|button) ([^>]*\bclass="tile [^>]*)>')
 ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
@@ -40,10 +40,6 @@ def tiles_of(page: str) -> dict[str, dict]:
     return found
 
 
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
 # --- Through Flask -----------------------------------------------------------------------
 
 
@@ -59,7 +55,7 @@ def text(response) -> str:
 def test_tiles_show_the_api_region_counts(client, query):
     facets = client.get(f"/api/search?{query}").get_json()["facets"]["region"]
     expected = {v["label"]: (v["value"], v["count"], v["selected"]) for v in facets}
-    tiles = tiles_of(text(client.get(f"/?{query}")))
+    tiles = tiles_of(page_text(client.get(f"/?{query}")))
     regions = territories.regions()
     assert set(tiles) == {r.label for r in regions.values()} | {"Outre-mer"}
     for region in regions.values():
@@ -80,19 +76,19 @@ def test_tiles_show_the_api_region_counts(client, query):
 
 
 def test_tile_links_toggle_the_region_filter(client):
-    tiles = tiles_of(text(client.get("/?q=emploi&region=FR-IDF")))
+    tiles = tiles_of(page_text(client.get("/?q=emploi&region=FR-IDF")))
     assert tiles["Île-de-France"]["pressed"] is True
     assert tiles["Île-de-France"]["href"] == "/?q=emploi"
     assert tiles["Bretagne"]["pressed"] is False
     assert tiles["Bretagne"]["href"] == "/?q=emploi&region=FR-IDF&region=FR-BRE"
     # Following a tile's link (no JavaScript) ticks its checkbox.
-    page = text(client.get(tiles["Bretagne"]["href"]))
+    page = page_text(client.get(tiles["Bretagne"]["href"]))
     assert re.search(r'name="region" value="FR-BRE" id="f-region-FR-BRE" checked', page)
     assert tiles_of(page)["Bretagne"]["pressed"] is True
 
 
 def test_a_chosen_region_without_results_stays_a_toggle(client):
-    tiles = tiles_of(text(client.get("/?q=xylophone&region=FR-BRE")))
+    tiles = tiles_of(page_text(client.get("/?q=xylophone&region=FR-BRE")))
     assert tiles["Bretagne"] == {
         "code": "FR-BRE",
         "count": 0,
@@ -104,13 +100,13 @@ def test_a_chosen_region_without_results_stays_a_toggle(client):
 
 
 def test_the_map_is_a_labelled_group_inside_the_region_facet(client):
-    page = text(client.get("/?q=emploi"))
+    page = page_text(client.get("/?q=emploi"))
     fieldset = page[page.index('id="facette-region"') :]
     fieldset = fieldset[: fieldset.index("</fieldset>")]
     assert '<div class="region-map" role="group" aria-labelledby="carte-regions">' in fieldset
     assert '<p class="region-map-title" id="carte-regions">Carte des régions</p>' in fieldset
     assert fieldset.index("region-map") < fieldset.index('type="checkbox"')  # then the list
-    embed = text(client.get("/embed?q=emploi"))
+    embed = page_text(client.get("/embed?q=emploi"))
     assert 'class="region-map"' in embed and "region-map.css" in embed
 
 

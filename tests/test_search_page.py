@@ -5,31 +5,28 @@ from __future__ import annotations
 
 import re
 
-
-def text(response) -> str:
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from conftest import page_text
 
 
 def test_title_and_count_name_the_query_and_the_filters(client):
-    page = text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
+    page = page_text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
     line = "3 résultats pour « emploi » · Emploi et insertion · Île-de-France"
     assert f"<title>{line} — Solutions COORACE</title>" in page
     assert f'<p role="status" id="statut" class="status">{line}</p>' in page
 
 
 def test_filters_without_a_query_are_named_too(client):
-    page = text(client.get("/?region=FR-BRE"))
+    page = page_text(client.get("/?region=FR-BRE"))
     assert "<title>2 résultats · Bretagne — Solutions COORACE</title>" in page
 
 
 def test_home_page_says_all_solutions(client):
-    page = text(client.get("/"))
+    page = page_text(client.get("/"))
     assert re.search(r'<p role="status"[^>]*>Toutes les solutions \(43\), page 1 sur 5</p>', page)
 
 
 def test_active_filters_are_chips_that_remove_them(client):
-    page = text(client.get("/?q=emploi&region=FR-IDF&region=FR-BRE&sort=title"))
+    page = page_text(client.get("/?q=emploi&region=FR-IDF&region=FR-BRE&sort=title"))
     chips = page[page.index('<ul class="chips" aria-label="Filtres actifs">') :]
     chips = chips[: chips.index("</ul>")]
     removals = re.findall(
@@ -45,17 +42,17 @@ def test_active_filters_are_chips_that_remove_them(client):
 
 
 def test_a_chosen_value_no_solution_has_still_has_its_chip(client):
-    page = text(client.get("/?region=FR-GES"))
+    page = page_text(client.get("/?region=FR-GES"))
     assert "Retirer le filtre </span>Grand Est<" in page
     assert re.search(r'value="FR-GES" id="f-region-FR-GES" checked', page)
 
 
 def test_no_chips_without_filters(client):
-    assert 'class="chips"' not in text(client.get("/?q=emploi"))
+    assert 'class="chips"' not in page_text(client.get("/?q=emploi"))
 
 
 def test_filters_are_a_disclosure_with_the_number_of_active_ones(client):
-    page = text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
+    page = page_text(client.get("/?q=emploi&region=FR-IDF&theme=emploi"))
     assert '<details class="filters" id="filtres">' in page
     assert re.search(
         r'<summary>Filtrer <span class="badge">2<span class="visually-hidden"> filtres actifs'
@@ -67,7 +64,7 @@ def test_filters_are_a_disclosure_with_the_number_of_active_ones(client):
 
 
 def test_long_facets_show_six_values_then_voir_plus(client):
-    page = text(client.get("/"))
+    page = page_text(client.get("/"))
     region = page[page.index('id="facette-region"') : page.index('id="facette-department"')]
     first, rest = region.split('<details class="more" id="plus-region">')
     assert first.count('type="checkbox"') == 6
@@ -77,20 +74,20 @@ def test_long_facets_show_six_values_then_voir_plus(client):
 
 
 def test_a_ticked_value_beyond_the_first_six_is_shown(client):
-    page = text(client.get("/?region=FR-BRE"))
+    page = page_text(client.get("/?region=FR-BRE"))
     assert '<details class="more" id="plus-region" open>' in page
 
 
 def test_sort_choice_is_offered_with_a_query_and_carried_by_links(client):
-    page = text(client.get("/?q=emploi&sort=title"))
+    page = page_text(client.get("/?q=emploi&sort=title"))
     assert '<select id="tri" name="sort">' in page
     assert '<option value="title" selected>Titre</option>' in page
     assert 'href="/?q=emploi&amp;sort=title&amp;page=2"' in page  # pagination keeps it
     assert "retour=q%3Demploi%26sort%3Dtitle" in page  # so does the way back from a solution
-    assert '<option value="relevance" selected>Pertinence</option>' in text(
+    assert '<option value="relevance" selected>Pertinence</option>' in page_text(
         client.get("/?q=emploi")
     )
-    assert 'name="sort"' not in text(client.get("/"))  # nothing to be relevant to
+    assert 'name="sort"' not in page_text(client.get("/"))  # nothing to be relevant to
 
 
 def test_unknown_sort_on_the_page_is_a_400_in_french(client):
@@ -100,17 +97,17 @@ def test_unknown_sort_on_the_page_is_a_400_in_french(client):
 
 
 def test_results_have_a_visible_heading_above_them(client):
-    page = text(client.get("/?q=emploi"))
+    page = page_text(client.get("/?q=emploi"))
     assert '<h2 id="resultats" tabindex="-1">Résultats</h2>' in page
     assert page.index('id="resultats"') < page.index('<ol class="results"')
     assert '<a class="skip" href="#resultats">Aller aux résultats</a>' in page
 
 
 def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
-    page = text(client.get("/?q=emploi+xylophone&region=FR-BRE"))
+    page = page_text(client.get("/?q=emploi+xylophone&region=FR-BRE"))
     assert '<a href="/?q=emploi&amp;region=FR-BRE">« emploi » seul : 2 résultats</a>' in page
     assert "xylophone » seul" not in page  # a word that finds nothing is no way out
-    page = text(client.get("/?q=emploi+xylophone&region=FR-GES"))
+    page = page_text(client.get("/?q=emploi+xylophone&region=FR-GES"))
     # Dropping the filter is offered exactly when it finds something (by words or meaning).
     unfiltered = client.get("/api/search?q=emploi+xylophone").get_json()["total"]
     offered = re.search(r'<a href="/\?q=emploi\+xylophone">Sans le filtre région', page)

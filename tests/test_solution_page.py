@@ -14,11 +14,7 @@ from markupsafe import escape
 from solsearch.config import Settings
 from solsearch.web import create_app
 
-from conftest import solution_file
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
+from conftest import page_text, solution_file
 
 
 def hrefs(page: str) -> list[str]:
@@ -45,32 +41,32 @@ def result_links(page: str) -> list[str]:
     ],
 )
 def test_back_link_returns_to_the_same_search_query_filters_and_page(client, search):
-    results = text(client.get(search))
+    results = page_text(client.get(search))
     link = result_links(results)[0]
-    page = text(client.get(link))
+    page = page_text(client.get(link))
     href, label = back_href(page)
     assert label == "← Retour aux résultats"
     assert urlsplit(href).path == "/"
     assert parse_qs(urlsplit(href).query) == parse_qs(urlsplit(search).query)
     # following it shows the same results as the search the visitor came from
-    assert result_links(text(client.get(href))) == result_links(results)
+    assert result_links(page_text(client.get(href))) == result_links(results)
 
 
 def test_back_link_from_an_embedded_search_opens_the_full_search(client):
-    results = text(client.get("/embed?q=ferme&theme=territoires"))
-    page = text(client.get(result_links(results)[0]))
+    results = page_text(client.get("/embed?q=ferme&theme=territoires"))
+    page = page_text(client.get(result_links(results)[0]))
     assert back_href(page) == ("/?q=ferme&theme=territoires", "← Retour aux résultats")
 
 
 def test_back_link_without_a_search_lists_every_solution(client):
-    assert back_href(text(client.get("/solutions/bati-plus"))) == (
+    assert back_href(page_text(client.get("/solutions/bati-plus"))) == (
         "/",
         "← Toutes les solutions",
     )
 
 
 def test_back_link_from_our_search_page_as_referer(client):
-    page = text(
+    page = page_text(
         client.get(
             "/solutions/bati-plus",
             headers={"Referer": "http://localhost/?q=prison&region=FR-OCC&page=1"},
@@ -89,7 +85,7 @@ def test_back_link_from_our_search_page_as_referer(client):
     ],
 )
 def test_other_referers_are_ignored(client, referer):
-    page = text(client.get("/solutions/bati-plus", headers={"Referer": referer}))
+    page = page_text(client.get("/solutions/bati-plus", headers={"Referer": referer}))
     assert back_href(page) == ("/", "← Toutes les solutions")
 
 
@@ -105,16 +101,16 @@ def test_other_referers_are_ignored(client, referer):
 )
 def test_a_carried_search_keeps_only_the_search_parameters(client, carried, expected):
     response = client.get("/solutions/bati-plus", query_string={"retour": carried})
-    page = text(response)
+    page = page_text(response)
     assert back_href(page) == (expected, "← Retour aux résultats")
     assert "<script>alert" not in page
 
 
 def test_similar_solutions_carry_the_search_along(client):
-    page = text(client.get("/solutions/bati-plus?retour=q%3Dprison"))
+    page = page_text(client.get("/solutions/bati-plus?retour=q%3Dprison"))
     similar = page[page.index('class="similar"') :]
     assert re.search(r'href="/solutions/[a-z0-9-]+\?retour=q%3Dprison"', similar)
-    plain = text(client.get("/solutions/bati-plus"))
+    plain = page_text(client.get("/solutions/bati-plus"))
     assert "retour=" not in plain[plain.index('class="similar"') :]
 
 
@@ -131,12 +127,12 @@ FIELDS = {"theme": "theme", "region": "regions", "department": "departments"}
 
 @pytest.mark.parametrize(("label", "href", "facet", "value"), FACET_LINKS)
 def test_facts_link_to_the_matching_searches(client, label, href, facet, value):
-    page = text(client.get("/solutions/bati-plus"))
+    page = page_text(client.get("/solutions/bati-plus"))
     facts = page[page.index('<dl class="facts">') : page.index("</dl>")]
     fact = facts[facts.index(f"<dt>{label}</dt>") :]
     assert html.unescape(re.search(r'href="([^"]+)"', fact).group(1)) == href
     # the page it leads to is that search: the value ticked, and every result has it
-    listing = text(client.get(href))
+    listing = page_text(client.get(href))
     assert re.search(rf'name="{facet}" value="{value}" id="[^"]+" checked', listing)
     found = client.get(f"/api/search?{facet}={value}&per_page=50").get_json()
     assert f"{found['total']} résultat" in listing
@@ -148,7 +144,7 @@ def test_facts_link_to_the_matching_searches(client, label, href, facet, value):
 
 
 def test_structure_codes_are_written_out(client):
-    page = text(client.get("/solutions/bati-plus"))
+    page = page_text(client.get("/solutions/bati-plus"))
     assert "<abbr>ACI</abbr> — Atelier et chantier d’insertion</a>" in page
 
 
@@ -163,7 +159,7 @@ def test_acronyms_of_the_text_are_written_out(client):
             break
     else:
         pytest.fail("no solution uses an acronym beyond its structures")
-    page = text(client.get(f"/solutions/{solution_id}"))
+    page = page_text(client.get(f"/solutions/{solution_id}"))
     section = page[page.index('aria-labelledby="sigles-titre"') :]
     for code in extra:
         assert re.search(rf"<dt><abbr>{code}</abbr></dt><dd>[^<]+</dd>", section), code
@@ -181,7 +177,9 @@ def json_ld(page: str) -> dict:
 
 
 def test_canonical_open_graph_and_json_ld(client):
-    page = text(client.get("/solutions/bati-plus?retour=q%3Dx", base_url="https://exemple.org"))
+    page = page_text(
+        client.get("/solutions/bati-plus?retour=q%3Dx", base_url="https://exemple.org")
+    )
     canonical = "https://exemple.org/solutions/bati-plus"
     assert f'<link rel="canonical" href="{canonical}">' in page
     meta = head_meta(page)
@@ -218,7 +216,7 @@ def test_json_ld_and_meta_are_safe_with_a_hostile_title(write_corpus, tmp_path):
     folder = write_corpus({"gas.md": f"+++\n{front}+++\nUn garage </script> & <!-- là.\n"})
     build_index(folder, tmp_path / "index")
     client = create_app(Settings(corpus=folder, index=tmp_path / "index")).test_client()
-    page = text(client.get("/solutions/gas"))
+    page = page_text(client.get("/solutions/gas"))
     assert "<script>alert" not in page
     head = page[: page.index("</head>")]
     assert head.count("</script>") == 1  # the JSON-LD block's own end, nothing else
@@ -230,7 +228,7 @@ def test_json_ld_and_meta_are_safe_with_a_hostile_title(write_corpus, tmp_path):
 
 
 def test_copy_button_is_hidden_until_the_script_shows_it(client):
-    page = text(client.get("/solutions/bati-plus"))
+    page = page_text(client.get("/solutions/bati-plus"))
     assert (
         '<button type="button" class="copy" data-copy-link hidden>Copier le lien</button>' in page
     )
@@ -241,7 +239,7 @@ def test_copy_button_is_hidden_until_the_script_shows_it(client):
 def test_integration_page_lists_the_accepted_codes_from_the_code(client):
     from solsearch.corpus import THEMES, territories
 
-    page = text(client.get("/integrer"))
+    page = page_text(client.get("/integrer"))
     codes = page[page.index('<h2 id="codes">') :]
     for code, label in THEMES.items():
         assert f"<tr><td><code>{code}</code></td><td>{label}</td></tr>" in codes
@@ -253,7 +251,7 @@ def test_integration_page_lists_the_accepted_codes_from_the_code(client):
 
 
 def test_integration_code_blocks_are_named_focusable_regions(client):
-    page = text(client.get("/integrer"))
+    page = page_text(client.get("/integrer"))
     blocks = re.findall(r'<pre class="snippet-code" id="code-(\w+)" ([^>]*)>', page)
     assert [name for name, _ in blocks] == ["form", "widget", "theme", "iframe"]
     for _, attributes in blocks:
@@ -263,7 +261,7 @@ def test_integration_code_blocks_are_named_focusable_regions(client):
 
 
 def test_embed_page_has_a_heading_and_says_which_links_open_a_new_tab(client):
-    page = text(client.get("/embed?q=ferme"))
+    page = page_text(client.get("/embed?q=ferme"))
     assert '<h1 class="visually-hidden">' in page
     new_tab = re.findall(r'<a [^>]*target="_blank"[^>]*>.*?</a>', page)
     assert len(new_tab) > 1

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from solsearch.corpus import facet_named, facet_names
 from solsearch.search import FacetValue, SearchResult
-from solsearch.search.sorting import RELEVANCE
+from solsearch.search.sorting import RELEVANCE, SORTS
 
 #: Values of a facet listed before « Voir plus »: the common ones, without a long scroll.
 FACET_VALUES_SHOWN = 6
@@ -89,3 +89,4 @@ def register(app: Flask) -> None:
     app.add_template_global(FACET_VALUES_SHOWN, "facet_values_shown")
     # Facet names and labels come from the registry: templates name no facet themselves.
     app.add_template_global(facet_named, "facet")
+    app.add_template_global(SORTS, "sorts")  # the orders offered, from the service

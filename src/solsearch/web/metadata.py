@@ -3,12 +3,9 @@ properties and schema.org data (JSON-LD), all from the solution as the editor wr
 
 from __future__ import annotations
 
-import json
 import re
 
-from markupsafe import Markup
-
-from solsearch.corpus import STRUCTURES, THEMES, Solution, territories
+from solsearch.corpus import STRUCTURES, Solution, facet_named
 
 SITE_NAME = "Solutions COORACE"
 # Link previews show about two lines; search engines cut descriptions near 160 characters.
@@ -32,19 +29,11 @@ def acronyms_in(text: str, shown: tuple[str, ...] = ()) -> dict[str, str]:
 
 def solution_json_ld(solution: Solution, url: str) -> dict:
     """schema.org data for one solution: an Article by its organisations, about its places."""
+    theme, structure = facet_named("theme"), facet_named("structure")
     places = [
-        *(
-            {"@type": "AdministrativeArea", "name": territories.region_label(c), "identifier": c}
-            for c in solution.regions
-        ),
-        *(
-            {
-                "@type": "AdministrativeArea",
-                "name": territories.department_label(c),
-                "identifier": c,
-            }
-            for c in solution.departments
-        ),
+        {"@type": "AdministrativeArea", "name": facet.label(code), "identifier": code}
+        for facet in map(facet_named, ("region", "department"))
+        for code in facet.values(solution)
     ]
     return {
         "@context": "https://schema.org",
@@ -55,20 +44,9 @@ def solution_json_ld(solution: Solution, url: str) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": "fr",
-        "articleSection": THEMES.get(solution.theme, solution.theme),
-        "about": [{"@type": "Thing", "name": STRUCTURES.get(s, s)} for s in solution.structures],
+        "articleSection": theme.label(solution.theme),
+        "about": [{"@type": "Thing", "name": structure.label(s)} for s in solution.structures],
         "spatialCoverage": places,
         "author": [{"@type": "Organization", "name": name} for name in solution.organisations],
         "publisher": {"@type": "Organization", "name": SITE_NAME},
     }
-
-
-def script_json(data: dict) -> Markup:
-    """JSON safe inside a <script> element: no "</script>", "<!--" or "&" can end or change it.
-
-    ``<``, ``>`` and ``&`` are written as JSON escapes, which any JSON reader decodes back.
-    """
-    text = json.dumps(data, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return Markup(text)

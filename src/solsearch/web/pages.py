@@ -17,7 +17,7 @@ from flask import (
 from solsearch.corpus import THEMES, territories
 from solsearch.search import IndexUnavailable, QueryError
 from solsearch.web.embedding import embed_snippets
-from solsearch.web.metadata import acronyms_in, opening, script_json, solution_json_ld
+from solsearch.web.metadata import acronyms_in, opening, solution_json_ld
 from solsearch.web.params import search_query
 
 bp = Blueprint("pages", __name__)
@@ -62,7 +62,7 @@ def solution(solution_id: str):
         similar=service().similar(solution_id),
         canonical=url,
         description=opening(record.text),
-        json_ld=script_json(solution_json_ld(record, url)),
+        json_ld=solution_json_ld(record, url),
         acronyms=acronyms_in(record.text, shown=record.structures),
     )
 

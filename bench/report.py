@@ -182,7 +182,7 @@ def _memory_lines(memory: dict) -> str:
     """The server's memory with and without search by meaning, and what the meaning adds."""
     on, off = memory["with_meaning"], memory["without_meaning"]
     added = on["pss_mib"] - off["pss_mib"]
-    lines = ["Mémoire du serveur (processus maître et travailleurs, après les mêmes requêtes) :"]
+    lines = ["Mémoire d’un serveur neuf (maître et travailleurs) après la même charge :"]
     for label, figures in (("avec le sens", on), ("mots seuls  ", off)):
         lines.append(
             f"  {label}  {figures['processes']} processus, RSS {figures['rss_mib']:.0f} Mio, "
@@ -208,10 +208,10 @@ répétée : {repeat} passages de plus.
 
 
 def _api_verdict(figures: dict, name: str) -> str:
-    api, ratio = figures["latency_ms"][name], figures["ratio_to_floor"][name]
-    p50, p95 = API_TARGETS_MS[name]
+    api, p50, p95 = figures["latency_ms"][name], *API_TARGETS_MS[name]
     verdict = f"p50 ≤ {p50:g} ms{_mark(api['p50'], p50)}, p95 ≤ {p95:g} ms{_mark(api['p95'], p95)}"
     if name == "api_computed":
+        ratio = figures["ratio_to_floor"][name]
         verdict += f", ≤ 10× le plancher{_mark(max(ratio.values()), FLOOR_RATIO)}"
     return verdict
 

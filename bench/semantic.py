@@ -64,6 +64,8 @@ def search_figures(texts: list[str], repeat: int) -> list[str]:
         lines = []
         for label, semantic in (("recherche avec le sens", True), ("recherche mots seuls", False)):
             service = SearchService(folder, cache_size=0, semantic=semantic)
+            if semantic and not service.health().semantic:  # else words alone, mislabelled
+                raise SystemExit(f"recherche par le sens indisponible : {service.health()}")
             for text in texts:
                 service.search(SearchQuery(text))  # query vectors cached, as in a server
             samples = [
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=50, help="répétitions")
     parser.add_argument("--passages", type=int, default=PASSAGES_PER_SOLUTION, help="par solution")
     args = parser.parse_args(argv)
-    texts = [q.text for q in QUERIES if q.text]
+    texts = list(dict.fromkeys(q.text for q in QUERIES if q.text))  # each new once
     for line in embedding_figures(texts) + search_figures(texts, 3):
         print(line)
     for size in (int(s) for s in args.sizes.split(",") if s):

@@ -17,12 +17,6 @@ from waitress.server import create_server
 # any model exists: tests fork (gunicorn, subprocesses), and a process that embedded with
 # several OpenMP threads leaves its forked children hanging.
 os.environ["OMP_NUM_THREADS"] = "1"
-# Every build of the run, in this process or in the commands it starts, shares one vector
-# cache: the bundled corpus is embedded at most once per machine.
-os.environ.setdefault(
-    "SOLSEARCH_VECTOR_CACHE",
-    str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "solsearch" / "vectors"),
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

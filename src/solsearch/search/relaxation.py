@@ -82,12 +82,11 @@ def _coverage(
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Per document, how many of the words it has and their weight (each word's rarity, as
     an idf, times its width), and the weight that keeps a document however few words it has."""
-    total = state.doc_count + 1
     counts = np.zeros(len(state.all_docs), dtype=np.int64)
     weights = np.zeros(len(state.all_docs))
     heavy = 0.0
     for (docs, width), size in zip(docsets, sizes, strict=True):
-        rarity = width * math.log(total / (size + 1)) if size else 0.0
+        rarity = _rarity(state, size, width) if size else 0.0
         counts[docs] += width
         weights[docs] += rarity
         heavy += rarity * RELAX_WEIGHT
@@ -98,7 +97,9 @@ def question_weight(state: GenerationState, units: list[Unit]) -> float:
     """The weight of a whole question, words the corpus never uses counted at the highest
     rarity: a relaxed match's coverage over it is how much of the question's topic it has
     (« crédit immobilier » unknown, a document with « maison neuve » has little of it)."""
-    total = state.doc_count + 1
-    return sum(
-        u.width * math.log(total / (int(np.count_nonzero(state.docs(u.match))) + 1)) for u in units
-    )
+    return sum(_rarity(state, int(np.count_nonzero(state.docs(u.match))), u.width) for u in units)
+
+
+def _rarity(state: GenerationState, size: int, width: int) -> float:
+    """The weight of a word found in ``size`` documents: its idf, times its width."""
+    return width * math.log((state.doc_count + 1) / (size + 1))

@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from solsearch.search import snippets
 from solsearch.search.hits import build_hits
 from solsearch.search.limits import (
     MEANING_FLOOR,
@@ -42,7 +41,7 @@ from solsearch.search.limits import (
 )
 from solsearch.search.matching import Unit
 from solsearch.search.meaning import MeaningScores
-from solsearch.search.ranking import rank_page, scoring_query
+from solsearch.search.ranking import rank_page, word_scores
 from solsearch.search.results import Hit
 from solsearch.search.scoring import top
 from solsearch.search.state import GenerationState
@@ -129,12 +128,10 @@ def fused_page(
     start, count = page
     if start >= len(docs):
         return FusedPage([], None, {}, {})
-    terms, word_scores = None, np.zeros(len(admitted.found))
+    by_words, terms = np.zeros(len(admitted.found)), None
     if units:
-        scoring = scoring_query(units, relaxed=coverage is not None)
-        word_scores = state.scorer.scores(scoring)
-        terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
-    fused = fused_scores(docs, admitted.words, word_scores, coverage, scores.by_doc)
+        by_words, terms = word_scores(state, units, relaxed=coverage is not None)
+    fused = fused_scores(docs, admitted.words, by_words, coverage, scores.by_doc)
     if by_title:
         pairs = [(docnum, float(fused[docnum])) for docnum in state.by_title(docs, start, count)]
     else:

@@ -44,8 +44,7 @@ def rank_page(
         return RankedPage([])
     if not units:
         return RankedPage([(docnum, 0.0) for docnum in state.by_title(docs, start, count)])
-    scoring = scoring_query(units, relaxed=coverage is not None)
-    values = state.scorer.scores(scoring)
+    values, terms = word_scores(state, units, relaxed=coverage is not None)
     if by_title:
         ordered = state.by_title(docs, 0, start + count)
         ranked = [(docnum, float(values[docnum])) for docnum in ordered]
@@ -53,8 +52,14 @@ def rank_page(
         ranked = top(values, docs, start + count)
     else:
         ranked = rank_by_coverage(coverage, values, docs, start + count)
-    terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
     return RankedPage(ranked[start : start + count], terms)
+
+
+def word_scores(state: GenerationState, units: list[Unit], relaxed: bool):
+    """Every document's score by the words, and the body terms its snippet marks."""
+    scoring = scoring_query(units, relaxed)
+    terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
+    return state.scorer.scores(scoring), terms
 
 
 def scoring_query(units: list[Unit], relaxed: bool) -> wq.Query:

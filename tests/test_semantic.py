@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from solsearch.analysis.embedding import Embedder
@@ -99,6 +101,17 @@ def test_a_quoted_phrase_is_not_widened_by_meaning(service):
     assert service.search(SearchQuery('"gare désaffectée"')).total == 0
     result = service.search(SearchQuery('"garage solidaire"'))
     assert result.hits and all("words" in hit.matched for hit in result.hits)
+
+
+def test_a_query_has_one_vector_alone_or_among_others():
+    """Alone, a query runs on every core; beside others, on one: its vector must not care
+    (the engine computes each number on one thread, so the two are equal, bit for bit)."""
+    embedder = Embedder()
+    queries = [q for q in OFF_TOPIC[:6] for _ in range(3)]
+    alone = [embedder.embed([q], is_query=True)[0] for q in queries]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda q: embedder.embed([q], is_query=True)[0], queries))
+    assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
 
 
 def refuse(*args, **kwargs):

@@ -43,9 +43,11 @@ def warm(app: Flask) -> threading.Thread:
 def serve(app: Flask, settings: Settings) -> str:
     """Serve until stopped; return the name of the server used.
 
-    The model's engine runs one thread per process (``single_threaded``): forked workers
-    are then safe, and the cores are shared by processes, not by spinning threads. The
-    French word list is loaded first, shared by the workers: no visitor waits for it.
+    The model's engine defaults to one thread per process (``single_threaded``): forked
+    workers are then safe, and under load the cores are shared by processes, not by
+    spinning threads (a query alone in its worker still runs on every core, see
+    ``Embedder``). The French word list is loaded first, shared by the workers: no visitor
+    waits for it.
     """
     single_threaded()
     lexicon.FRENCH.warm()

@@ -71,3 +71,19 @@ print("ok")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_the_real_list_is_read_once_warmed_or_not():
+    """The list warmed before a server forks is the one every lookup then reads: a second
+    copy would cost each worker 40 MB and its first visitor 0.1 s."""
+    script = """
+import wordfreq
+from solsearch.analysis import lexicon
+lexicon.FRENCH.warm()
+for word in ("piscine", "ages", "ressourcrie"):
+    lexicon.zipf(word)
+print(wordfreq.get_frequency_dict.cache_info().misses)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"

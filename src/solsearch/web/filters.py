@@ -12,6 +12,7 @@ from markupsafe import Markup
 from solsearch.corpus import facet_named, facet_names
 from solsearch.search import FacetValue, SearchResult
 from solsearch.search.sorting import RELEVANCE, SORTS
+from solsearch.web.params import page_parameters
 
 #: Values of a facet listed before « Voir plus »: the common ones, without a long scroll.
 FACET_VALUES_SHOWN = 6
@@ -52,7 +53,7 @@ def search_url(path: str = "/", **changes) -> str:
         values[key] = [str(v) for v in chosen if v is not None and v != ""]
     if values.get("page") == ["1"]:
         del values["page"]
-    pairs = [(k, v) for k in ("q", *facet_names(), "sort", "page") for v in values.get(k, [])]
+    pairs = [(k, v) for k in page_parameters() for v in values.get(k, [])]
     query = urlencode(pairs)
     return f"{path}?{query}" if query else path
 

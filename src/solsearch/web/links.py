@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask, request, url_for
 
-from solsearch.corpus import facet_names
+from solsearch.web.params import page_parameters
 from solsearch.web.urls import solution_url
 
 BACK_PARAMETER = "retour"
@@ -26,12 +26,8 @@ def _search_pairs(query_string: str) -> list[tuple[str, str]]:
     if len(query_string) > MAX_CARRIED:
         return []
     pairs = parse_qsl(query_string, keep_blank_values=False)
-    return [(k, v) for key in _search_parameters() for k, v in pairs if k == key and v.strip()]
-
-
-def _search_parameters() -> tuple[str, ...]:
-    """What a search page's address may hold; anything else in a carried search is dropped."""
-    return ("q", *facet_names(), "sort", "page")
+    # Anything else in a carried search is dropped.
+    return [(k, v) for key in page_parameters() for k, v in pairs if k == key and v.strip()]
 
 
 def _search_page_url(pairs: list[tuple[str, str]]) -> str:

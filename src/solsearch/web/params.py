@@ -30,6 +30,11 @@ def _integer(args: MultiDict, name: str, default: int) -> int:
     raise QueryError(f"« {name} » doit être un nombre entier (reçu : « {raw[:40]} »).")
 
 
+def page_parameters() -> tuple[str, ...]:
+    """What a search page's address may hold, in the order its links write them."""
+    return ("q", *facet_names(), "sort", "page")
+
+
 def search_query(args: MultiDict, per_page_default: int = 10) -> SearchQuery:
     """The visitor's search from ?q=&page=&per_page=&sort= and one parameter per facet
     (?theme=&region=…), each of which may repeat."""

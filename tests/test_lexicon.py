@@ -30,6 +30,22 @@ def test_unaccented(word, plain):
     assert lexicon.unaccented(word) == plain
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("ages", "âgés"),  # French writes it with accents far more often
+        ("economie", "économie"),
+        ("chomeurs", "chômeurs"),
+        ("marche", "marche"),  # a word in its own right, beside « marché »
+        ("piscine", "piscine"),
+        ("âgés", "âgés"),  # typed with accents: taken as written
+        ("ecopaturage", None),  # French writes it neither way: the caller decides
+    ],
+)
+def test_missing_accents_are_given_back_where_french_writes_them(typed, written):
+    assert lexicon.written(typed) == written
+
+
 def test_the_list_is_loaded_once():
     calls = []
 

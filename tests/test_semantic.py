@@ -103,6 +103,19 @@ def test_a_quoted_phrase_is_not_widened_by_meaning(service):
     assert result.hits and all("words" in hit.matched for hit in result.hits)
 
 
+@pytest.mark.parametrize(
+    ("typed", "accented"),
+    [
+        ("chomeurs ages", "chômeurs âgés"),  # found nothing without its accents
+        ("economie circulaire", "économie circulaire"),
+        ("ecopaturage chevres", "écopâturage chèvres"),  # « écopâturage » as the corpus has it
+    ],
+)
+def test_a_query_typed_without_accents_finds_what_it_finds_with_them(service, typed, accented):
+    found = ids(service.search(SearchQuery(typed)))
+    assert found and found == ids(service.search(SearchQuery(accented)))
+
+
 def test_a_query_has_one_vector_alone_or_among_others():
     """Alone, a query runs on every core; beside others, on one: its vector must not care
     (the engine computes each number on one thread, so the two are equal, bit for bit)."""

@@ -9,7 +9,9 @@ a word it never met, about 3 for "piscine"-like words, under 1.5 for the misspel
 enough on the web to be listed ("teatre" 1.36).
 
 Visitors often leave accents out ("chomeurs", "ages", "agés"): a word is as common as the most
-common of its spellings with and without accents.
+common of its spellings with and without accents, and ``written`` gives the accents back where
+French writes them (the meaning model reads "chomeurs ages" as other words than "chômeurs
+âgés"; the word index folds accents and needs no such help).
 
 The list costs about a second and 40 MB to load: it is loaded once per process, when a word
 is first looked up (never at import, and completions never look one up), or by the server
@@ -23,11 +25,16 @@ import logging
 import threading
 import unicodedata
 from collections.abc import Callable
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
 LANGUAGE = "fr"
 WORDLIST = "best"  # wordfreq's default list: the largest it has for French
+#: How much more common (Zipf, about three times) an accented spelling must be than the word
+#: typed without accents to replace it: « economie » is « économie » (4.1 against 5.1), but
+#: « marche » stays « marche » beside « marché » (5.2 against 5.2).
+ACCENT_MARGIN = 0.5
 # Letters that no Unicode decomposition splits: folded by hand, as visitors type them.
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae"})
 
@@ -41,10 +48,10 @@ def unaccented(word: str) -> str:
 class WordList:
     """French word frequencies, loaded on first use, once, whatever the threads."""
 
-    def __init__(self, loader: Callable[[], tuple[Callable[[str], float], dict[str, float]]]):
+    def __init__(self, loader: Callable[[], tuple[Callable[[str], float], dict[str, Spelled]]]):
         self._loader = loader
         self._lock = threading.Lock()
-        self._loaded: tuple[Callable[[str], float], dict[str, float]] | None = None
+        self._loaded: tuple[Callable[[str], float], dict[str, Spelled]] | None = None
         self._failed = False
 
     def zipf(self, word: str) -> float | None:
@@ -55,7 +62,22 @@ class WordList:
             return None
         frequency, accented = loaded
         plain = unaccented(word)
-        return max(frequency(word), frequency(plain), accented.get(plain, 0.0))
+        return max(frequency(word), frequency(plain), accented.get(plain, _NONE).zipf)
+
+    def written(self, word: str) -> str | None:
+        """How French writes a word typed without accents: as typed when it is a word in its
+        own right (within ``ACCENT_MARGIN`` of its accented spellings), else its most common
+        accented spelling (« ages » → « âgés »). None when French writes it neither way, or
+        without the list; a word typed with accents is taken as written."""
+        loaded = self._load()
+        if loaded is None or not word.isascii():
+            return None if loaded is None else word
+        frequency, accented = loaded
+        typed = frequency(word.lower())
+        found = accented.get(unaccented(word), _NONE)
+        if found.zipf - typed >= ACCENT_MARGIN:
+            return found.spelling
+        return word if typed > 0 else None
 
     def warm(self) -> None:
         """Load the list now: a server does it before it forks its workers, so that they
@@ -77,23 +99,34 @@ class WordList:
         return self._loaded
 
 
-def load_wordfreq() -> tuple[Callable[[str], float], dict[str, float]]:
-    """wordfreq's lookup, and each unaccented spelling → the Zipf frequency of its most
-    common accented spelling (the list itself holds "âgés", not "ages" for it)."""
+class Spelled(NamedTuple):
+    zipf: float
+    spelling: str
+
+
+_NONE = Spelled(0.0, "")
+
+
+def load_wordfreq() -> tuple[Callable[[str], float], dict[str, Spelled]]:
+    """wordfreq's lookup, and each unaccented spelling → its most common accented spelling,
+    with that spelling's Zipf frequency (the list itself holds "âgés", not "ages" for it)."""
     import wordfreq
 
     def frequency(word: str) -> float:
         return wordfreq.zipf_frequency(word, LANGUAGE, WORDLIST)
 
-    accented: dict[str, float] = {}
+    accented: dict[str, tuple[float, str]] = {}
     # Asked for exactly as ``zipf_frequency`` asks (language and list, by position): the
     # list is cached under its call's arguments, and ``get_frequency_dict("fr")`` alone
     # loaded a second copy on the first lookup, 0.12 s and 40 MB more in every worker.
     for word, share in wordfreq.get_frequency_dict(LANGUAGE, WORDLIST).items():
         if not word.isascii():
             plain = unaccented(word)
-            accented[plain] = max(accented.get(plain, 0.0), share)
-    return frequency, {plain: wordfreq.freq_to_zipf(share) for plain, share in accented.items()}
+            accented[plain] = max(accented.get(plain, (0.0, "")), (share, word))
+    return frequency, {
+        plain: Spelled(wordfreq.freq_to_zipf(share), word)
+        for plain, (share, word) in accented.items()
+    }
 
 
 FRENCH = WordList(load_wordfreq)
@@ -102,3 +135,8 @@ FRENCH = WordList(load_wordfreq)
 def zipf(word: str) -> float | None:
     """How common a word is in French (Zipf scale), or None without the word list."""
     return FRENCH.zipf(word)
+
+
+def written(word: str) -> str | None:
+    """How French writes a word typed without accents (see ``WordList.written``)."""
+    return FRENCH.written(word)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from solsearch.analysis import fold, lexicon
 from solsearch.analysis.embedding import Embedder, EmbedderUnavailable
 from solsearch.index.vectors import StoredVectors
 from solsearch.search.limits import EXACT_PASSAGES, MEANING_CANDIDATES, QUERY_VECTORS
@@ -135,6 +137,27 @@ def semantic_reason(queries: QueryVectors | None, has_vectors: bool) -> str | No
     return queries.embedder.reason()
 
 
+def as_written(word: str, spellings: Mapping[str, str]) -> str:
+    """A word typed without its accents, as written: the model reads « chomeurs ages » as
+    other words than « chômeurs âgés » (the former found nothing, the latter four solutions)
+    and « economie circulaire » ranked worse than « économie circulaire ».
+
+    As the French word list writes it most often (« eleves » → « élèves »), kept as typed when
+    French writes it so too (« marche » beside « marché »); a word the list does not know, as
+    the corpus spells it (« ecopaturage » → « écopâturage »).
+    """
+    if not word.isascii() or len(word) < _ACCENTED_FROM_LETTERS:
+        return word
+    french = lexicon.written(word)
+    if french is not None:
+        return french
+    return spellings.get(fold(word), word).lower()
+
+
+# « a », « ou », « la » are words as typed, and shorter ones are too short to tell.
+_ACCENTED_FROM_LETTERS = 3
+
+
 class QueryVectors:
     """The query's vector, remembered per process: a repeated query costs a lookup.
 
@@ -147,13 +170,16 @@ class QueryVectors:
         self._recent = Recent()
         self._lock = threading.Lock()
 
-    def for_words(self, parsed) -> np.ndarray | None:
+    def for_words(self, parsed, spellings: Mapping[str, str]) -> np.ndarray | None:
         """The meaning of the words and phrases typed (exclusions are not what is sought).
 
         Syntax and case are not meaning: « {garage} » and « GARAGE » are sought as « garage ».
+        Nor are missing accents (``as_written``); ``spellings``: folded word → the corpus's
+        spelling of it.
         """
         text = " ".join(_SYNTAX.sub(" ", " ".join([*parsed.words, *parsed.phrases])).split())
-        return self.vector(text.lower()) if text else None
+        text = " ".join(as_written(word, spellings) for word in text.lower().split())
+        return self.vector(text) if text else None
 
     def vector(self, text: str) -> np.ndarray | None:
         """The unit vector of a query; None when the model cannot be used."""

@@ -102,10 +102,11 @@ class SearchService:
         with self._lock:
             state = self._current()
             cached, meaning = state.results.get(key), state.vectors is not None
+            spellings = state.spellings if meaning else {}
         if cached is not None:
             return cached
         # Outside the lock, the model call holds back no other search; none without vectors.
-        vector = self._queries.for_words(parsed) if self._queries and meaning else None
+        vector = self._queries.for_words(parsed, spellings) if self._queries and meaning else None
         with self._lock:
             state = self._current()
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None

@@ -25,7 +25,6 @@ import logging
 import threading
 import unicodedata
 from collections.abc import Callable
-from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +47,10 @@ def unaccented(word: str) -> str:
 class WordList:
     """French word frequencies, loaded on first use, once, whatever the threads."""
 
-    def __init__(self, loader: Callable[[], tuple[Callable[[str], float], dict[str, Spelled]]]):
+    def __init__(self, loader: Callable[[], tuple[Callable[[str], float], dict[str, str]]]):
         self._loader = loader
         self._lock = threading.Lock()
-        self._loaded: tuple[Callable[[str], float], dict[str, Spelled]] | None = None
+        self._loaded: tuple[Callable[[str], float], dict[str, str]] | None = None
         self._failed = False
 
     def zipf(self, word: str) -> float | None:
@@ -62,7 +61,8 @@ class WordList:
             return None
         frequency, accented = loaded
         plain = unaccented(word)
-        return max(frequency(word), frequency(plain), accented.get(plain, _NONE).zipf)
+        spelled = accented.get(plain)
+        return max(frequency(word), frequency(plain), frequency(spelled) if spelled else 0.0)
 
     def written(self, word: str) -> str | None:
         """How French writes a word typed without accents: as typed when it is a word in its
@@ -74,9 +74,9 @@ class WordList:
             return None if loaded is None else word
         frequency, accented = loaded
         typed = frequency(word.lower())
-        found = accented.get(unaccented(word), _NONE)
-        if found.zipf - typed >= ACCENT_MARGIN:
-            return found.spelling
+        spelled = accented.get(unaccented(word))
+        if spelled and frequency(spelled) - typed >= ACCENT_MARGIN:
+            return spelled
         return word if typed > 0 else None
 
     def warm(self) -> None:
@@ -99,34 +99,24 @@ class WordList:
         return self._loaded
 
 
-class Spelled(NamedTuple):
-    zipf: float
-    spelling: str
-
-
-_NONE = Spelled(0.0, "")
-
-
-def load_wordfreq() -> tuple[Callable[[str], float], dict[str, Spelled]]:
-    """wordfreq's lookup, and each unaccented spelling → its most common accented spelling,
-    with that spelling's Zipf frequency (the list itself holds "âgés", not "ages" for it)."""
+def load_wordfreq() -> tuple[Callable[[str], float], dict[str, str]]:
+    """wordfreq's lookup, and each unaccented spelling → its most common accented spelling
+    (the list itself holds "âgés", not "ages" for it): the list's own strings, no copy."""
     import wordfreq
 
     def frequency(word: str) -> float:
         return wordfreq.zipf_frequency(word, LANGUAGE, WORDLIST)
 
-    accented: dict[str, tuple[float, str]] = {}
+    accented: dict[str, str] = {}
     # Asked for exactly as ``zipf_frequency`` asks (language and list, by position): the
     # list is cached under its call's arguments, and ``get_frequency_dict("fr")`` alone
     # loaded a second copy on the first lookup, 0.12 s and 40 MB more in every worker.
-    for word, share in wordfreq.get_frequency_dict(LANGUAGE, WORDLIST).items():
+    # It comes most common first (wordfreq builds it band by band, as ``iter_wordlist``
+    # yields it): the first accented spelling met is the most common.
+    for word in wordfreq.get_frequency_dict(LANGUAGE, WORDLIST):
         if not word.isascii():
-            plain = unaccented(word)
-            accented[plain] = max(accented.get(plain, (0.0, "")), (share, word))
-    return frequency, {
-        plain: Spelled(wordfreq.freq_to_zipf(share), word)
-        for plain, (share, word) in accented.items()
-    }
+            accented.setdefault(unaccented(word), word)
+    return frequency, accented
 
 
 FRENCH = WordList(load_wordfreq)

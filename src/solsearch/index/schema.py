@@ -11,7 +11,7 @@ from solsearch.corpus import STRUCTURES, Solution, registry, territories
 
 # Bump when the schema, the analysis chain or the metadata's shape (``metadata``) changes:
 # older generations are then stale.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def build_schema() -> Schema:
@@ -20,7 +20,8 @@ def build_schema() -> Schema:
     analysis of the text at build time, so there are only these."""
     stem = stem_analyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
+        # A column too: every document's id in one read (``GenerationState.ids``).
+        id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=stem),
         organisations=TEXT(analyzer=stem),
         places=TEXT(analyzer=stem),

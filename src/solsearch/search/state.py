@@ -96,16 +96,26 @@ class GenerationState:
         stored = read_vectors(self.path) if self.meta.semantic else None
         if stored is None or stored.model != self.meta.model:
             return None
-        numbers = [self.docnum(sid) for sid in stored.ids]
-        docnums = np.array([-1 if n is None else n for n in numbers], dtype=np.int64)
+        live = {sid: d for d, sid in enumerate(self.ids) if self.all_docs[d]}
+        docnums = np.array([live.get(sid, -1) for sid in stored.ids], dtype=np.int64)
         return PassageVectors(stored, docnums, self.scorer.size)
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """Each document number's solution id (deleted documents' too), read from the id
+        column at once: looked up one by one, 53 µs each, the ids of 100,000 solutions took
+        5 s on the first search after each rebuild."""
+        return tuple(
+            v.decode("utf-8") if isinstance(v, bytes) else v
+            for v in self.reader.column_reader("id")
+        )
 
     @cached_property
     def ids_by_title(self) -> tuple[str, ...]:
         """The id of every solution of the generation, in the order of their titles (read once:
         the sitemap asks for it on every request)."""
         docnums = self.by_title(np.flatnonzero(self.all_docs), 0, self.doc_count)
-        return tuple(self.searcher.stored_fields(docnum)["id"] for docnum in docnums)
+        return tuple(self.ids[docnum] for docnum in docnums)
 
     def by_title(self, docs: np.ndarray, start: int, count: int) -> list[int]:
         """A page of documents (numbers) in alphabetical order of title."""

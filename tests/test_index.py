@@ -8,16 +8,20 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from solsearch.corpus import CorpusError
 from solsearch.index import IndexUnavailable, build_index, index_status, read_current, spellings
+from solsearch.index.vectorizing import Vectorizer
 from solsearch.search import SearchQuery, SearchService
+from solsearch.search.state import GenerationState
 
-from conftest import CORPUS, solution_file
+from conftest import CORPUS, ids, solution_file
 
 
 def copy_corpus(tmp_path):
@@ -223,3 +227,33 @@ def test_an_index_from_another_version_says_so_and_the_next_build_starts_afresh(
     info = build_index(corpus, index)
     assert info.changed is None and info.solutions == 43
     assert SearchService(index).search(SearchQuery("emploi")).total > 0
+
+
+def test_a_new_generation_is_opened_while_the_last_one_keeps_answering(
+    write_corpus, tmp_path, monkeypatch
+):
+    """The first search to see a rebuild opens and prepares the new generation (seconds at
+    100,000 solutions); the searches meanwhile are answered by the last one, not held."""
+    corpus, index = write_corpus({"gas.md": solution_file("gas")}), tmp_path / "index"
+    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+    service = SearchService(index, semantic=False)
+    assert ids(service.search(SearchQuery("garage"))) == ["gas"]
+    write_corpus({"zest.md": solution_file("zest")})
+    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+
+    opening, opened = threading.Event(), threading.Event()
+    prepare = GenerationState.prepare
+
+    def slow_prepare(state):
+        opening.set()
+        opened.wait(30)
+        prepare(state)
+
+    monkeypatch.setattr(GenerationState, "prepare", slow_prepare)
+    with ThreadPoolExecutor(1) as pool:
+        switching = pool.submit(service.search, SearchQuery("garage"))
+        assert opening.wait(30)
+        assert ids(service.search(SearchQuery("garage", page=1, per_page=5))) == ["gas"]
+        opened.set()
+        assert sorted(ids(switching.result(30))) == ["gas", "zest"]
+    assert sorted(ids(service.search(SearchQuery("garage", per_page=5)))) == ["gas", "zest"]

@@ -1,15 +1,18 @@
 """The one search service: the page, the API, the widget, the CLI and the benchmarks call it.
 
-It keeps the current generation of the index open (reopened when a rebuild switches it) and
-its results, checks what a visitor sent, and runs a search through its stages: ``planning``
-(what the words become), ``relaxation`` (which documents the words find), ``meaning`` and
-``fusion`` (what the meaning adds, and one ranking of both), ``ranking`` and ``hits`` (one
-page, in order, and what the page shows of each).
+It keeps the current generation of the index open and its results (a rebuild's generation
+is opened and prepared beside it, then served), checks what a visitor sent, and runs a
+search through its stages: ``planning`` (what the words become), ``relaxation`` (which
+documents the words find), ``meaning`` and ``fusion`` (what the meaning adds, and one
+ranking of both), ``ranking`` and ``hits`` (one page, in order, and what the page shows of
+each).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -54,36 +57,56 @@ class SearchService:
         self._queries = QueryVectors(embedder or shared_embedder()) if semantic else None
         self._state: GenerationState | None = None
         self._lock = threading.Lock()
+        self._switching = threading.Lock()
 
     # -- generation ------------------------------------------------------------------------
 
-    def _current(self) -> GenerationState:
-        """The open state, reopened when CURRENT names another generation (caller locks)."""
-        name = read_current(self.index_dir)
-        if self._state is None or (name is not None and name != self._state.name):
-            old, self._state = self._state, GenerationState(self.index_dir)
-            if old is not None:
-                old.close()
-        return self._state
+    @contextmanager
+    def _open(self) -> Iterator[GenerationState]:
+        """The generation served, locked for the caller's block.
+
+        When CURRENT names another one, the first caller to see it opens and prepares it
+        before it is served (``_follow``); meanwhile the others keep searching the last one.
+        """
+        self._follow()
+        with self._lock:
+            if self._state is None:
+                self._state = GenerationState(self.index_dir)
+            yield self._state
+
+    def _follow(self) -> None:
+        """Switch to the generation CURRENT names, opened and prepared outside the lock:
+        at 100,000 solutions its vectors alone take seconds to open."""
+        name, state = read_current(self.index_dir), self._state
+        if state is None or name is None or name == state.name:
+            return
+        if not self._switching.acquire(blocking=False):
+            return  # another caller is opening it
+        try:
+            new = GenerationState(self.index_dir)
+            new.prepare()
+            with self._lock:
+                old, self._state = self._state, new
+            old.close()
+        finally:
+            self._switching.release()
 
     def generation(self) -> tuple[int, str]:
         """The served generation's number and build time: an HTTP cache validator that never
         touches the model."""
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             return state.generation, state.meta.built_at
 
     def prepare(self) -> None:
         """Open the index, build what searches derive from it and run the model once, before
         any visitor asks (as a server's worker starts)."""
-        with self._lock:
-            self._current().prepare()
+        with self._open() as state:
+            state.prepare()
         if self._queries:
             self._queries.embedder.warm()
 
     def health(self) -> IndexHealth:
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             has_vectors = state.vectors is not None
         reason = semantic_reason(self._queries, has_vectors)
         return IndexHealth(
@@ -99,16 +122,14 @@ class SearchService:
         check_sort(query.sort)
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             cached, meaning = state.results.get(key), state.vectors is not None
             spellings = state.spellings if meaning else {}
         if cached is not None:
             return cached
         # Outside the lock, the model call holds back no other search; none without vectors.
         vector = self._queries.for_words(parsed, spellings) if self._queries and meaning else None
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
             result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
@@ -162,22 +183,20 @@ class SearchService:
 
     def solution(self, solution_id: str) -> Solution | None:
         """One whole solution as the index holds it."""
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             docnum = state.docnum(solution_id)
             record = None if docnum is None else state.record(docnum)
         return None if record is None else Solution.from_record(record)
 
     def solution_ids(self) -> list[str]:
         """The id of every solution in the index, in the order of their titles."""
-        with self._lock:
-            return list(self._current().ids_by_title)
+        with self._open() as state:
+            return list(state.ids_by_title)
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions closest in meaning to this one (their passages on the whole), or, for
         an index without vectors, those sharing the most distinctive words with it."""
-        with self._lock:
-            state = self._current()
+        with self._open() as state:
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return ()
@@ -188,8 +207,8 @@ class SearchService:
         words = parse_query(text).words
         if not completable(words):
             return ()
-        with self._lock:
-            return complete(self._current(), words, limit)
+        with self._open() as state:
+            return complete(state, words, limit)
 
 
 __all__ = ["SearchService"]

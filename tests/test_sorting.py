@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from solsearch.evaluation.measures import public_set, read_tsv
 from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery
 from solsearch.search.alternatives import totals_of_each_word
@@ -101,6 +102,18 @@ def test_each_word_alone_keeps_the_filters(service):
     query = SearchQuery("emploi xylophone", region=("FR-IDF",))
     alone = service.search(SearchQuery("emploi", region=("FR-IDF",))).total
     assert totals_of_each_word(service, query) == {"emploi": alone, "xylophone": 0}
+
+
+def test_each_count_offered_is_the_total_of_the_search_it_links_to(service):
+    """The counts beside each word alone and each filter dropped skip the page of hits, and
+    the model when a document has every word: the numbers must still be the searches'."""
+    texts = [row["query"] for row in read_tsv(public_set()[0])]
+    texts += sorted({word for text in texts for word in text.split()})[:60]
+    texts += ["garage -voiture", '"garage solidaire"', "xylophone", "chomeurs ages"]
+    for text in texts:
+        for filters in ({}, {"region": ("FR-IDF",)}, {"theme": ("emploi",)}):
+            query = SearchQuery(text, **filters)
+            assert service.count(query) == service.search(query).total, (text, filters)
 
 
 @pytest.mark.parametrize("text", ["", "xylophone", "emploi emploi"])

@@ -1,7 +1,8 @@
 """What a search that found nothing offers instead: the same search with each filter
 dropped, and each of its words alone, each with the number of results it gives.
 
-Each count comes from the search a click on it runs, so the number shown is the number found.
+Each count is the total of the search a click on it runs (``SearchService.count``), so the
+number shown is the number found.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def totals_without_each_filter(service: SearchService, query: SearchQuery) -> dict[str, int]:
     """How many results the search gives with each of its filters dropped."""
-    return {facet: service.search(query.without(facet)).total for facet in query.filters}
+    return {facet: service.count(query.without(facet)) for facet in query.filters}
 
 
 def totals_of_each_word(service: SearchService, query: SearchQuery) -> dict[str, int]:
@@ -28,4 +29,4 @@ def totals_of_each_word(service: SearchService, query: SearchQuery) -> dict[str,
     words = list(dict.fromkeys(parse_query(query.text).words))[:MAX_WORDS_ALONE]
     if len(words) < 2:
         return {}
-    return {word: service.search(replace(query, text=word, page=1)).total for word in words}
+    return {word: service.count(replace(query, text=word, page=1)) for word in words}

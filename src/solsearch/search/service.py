@@ -135,6 +135,19 @@ class SearchService:
             state.results.put(key, result, self.cache_size)
             return result
 
+    def count(self, query: SearchQuery) -> int:
+        """``search(query).total``, without a page of hits, and without the model when a
+        document has every word: meaning then only ranks (``fusion.admit``)."""
+        filters = filtering.check_filters(query.filters)
+        parsed = parse_query(query.text)
+        with self._open() as state:
+            units = plan_units(state, parsed.words, parsed.phrases)
+            matched, coverage = matching_documents(state, units) if units else (None, None)
+            if matched is not None and coverage is None and matched.any():
+                matched = without_excluded(state, matched, parsed.excluded)
+                return int(np.count_nonzero(state.facets.apply(matched, filters)))
+        return self.search(query).total
+
     def _search(
         self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
     ) -> SearchResult:

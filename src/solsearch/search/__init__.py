@@ -1,7 +1,8 @@
 """Search: the one service that the page, the API, the widget, the CLI and the benchmarks call,
 and the objects it returns (never whoosh's).
 
-- ``service``: ``SearchService``, thin: it switches index generations and orchestrates.
+- ``service``: ``SearchService``, thin: it orchestrates the stages of a search.
+- ``served``: which generation is searched, followed across rebuilds.
 - ``state``: everything opened and derived once per generation.
 - ``parse``, ``matching``: a visitor's text to query units; ``scoring``: ranking on arrays.
 - ``facets``: facet counts; ``snippets``: highlighted extracts; ``results``: returned objects.

@@ -1,25 +1,20 @@
 """The one search service: the page, the API, the widget, the CLI and the benchmarks call it.
 
-It keeps the current generation of the index open and its results (a rebuild's generation
-is opened and prepared beside it, then served), checks what a visitor sent, and runs a
-search through its stages: ``planning`` (what the words become), ``relaxation`` (which
-documents the words find), ``meaning`` and ``fusion`` (what the meaning adds, and one
-ranking of both), ``ranking`` and ``hits`` (one page, in order, and what the page shows of
-each).
+It searches the generation of the index that ``served`` keeps open (a rebuild's is opened
+beside it), keeps its results, checks what a visitor sent, and runs a search through its
+stages: ``planning`` (what the words become), ``relaxation`` (which documents the words
+find), ``meaning`` and ``fusion`` (what the meaning adds, and one ranking of both),
+``ranking`` and ``hits`` (one page, in order, and what the page shows of each).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from solsearch.analysis.embedding import Embedder, shared_embedder
 from solsearch.corpus import Solution
-from solsearch.index import read_current
 from solsearch.search import filtering, fusion
 from solsearch.search.completion import completable, complete
 from solsearch.search.hits import similar_hits
@@ -34,8 +29,8 @@ from solsearch.search.results import (
     SearchResult,
     Suggestion,
 )
+from solsearch.search.served import ServedGeneration
 from solsearch.search.sorting import TITLE, check_sort, effective_sort
-from solsearch.search.state import GenerationState
 
 
 class SearchService:
@@ -55,58 +50,26 @@ class SearchService:
         self.cache_size = cache_size
         self.semantic = semantic
         self._queries = QueryVectors(embedder or shared_embedder()) if semantic else None
-        self._state: GenerationState | None = None
-        self._lock = threading.Lock()
-        self._switching = threading.Lock()
+        self._served = ServedGeneration(self.index_dir)
 
     # -- generation ------------------------------------------------------------------------
-
-    @contextmanager
-    def _open(self) -> Iterator[GenerationState]:
-        """The generation served, locked for the caller's block.
-
-        When CURRENT names another one, the first caller to see it opens and prepares it
-        before it is served (``_follow``); meanwhile the others keep searching the last one.
-        """
-        self._follow()
-        with self._lock:
-            if self._state is None:
-                self._state = GenerationState(self.index_dir)
-            yield self._state
-
-    def _follow(self) -> None:
-        """Switch to the generation CURRENT names, opened and prepared outside the lock:
-        at 100,000 solutions its vectors alone take seconds to open."""
-        name, state = read_current(self.index_dir), self._state
-        if state is None or name is None or name == state.name:
-            return
-        if not self._switching.acquire(blocking=False):
-            return  # another caller is opening it
-        try:
-            new = GenerationState(self.index_dir)
-            new.prepare()
-            with self._lock:
-                old, self._state = self._state, new
-            old.close()
-        finally:
-            self._switching.release()
 
     def generation(self) -> tuple[int, str]:
         """The served generation's number and build time: an HTTP cache validator that never
         touches the model."""
-        with self._open() as state:
+        with self._served.locked() as state:
             return state.generation, state.meta.built_at
 
     def prepare(self) -> None:
         """Open the index, build what searches derive from it and run the model once, before
         any visitor asks (as a server's worker starts)."""
-        with self._open() as state:
+        with self._served.locked() as state:
             state.prepare()
         if self._queries:
             self._queries.embedder.warm()
 
     def health(self) -> IndexHealth:
-        with self._open() as state:
+        with self._served.locked() as state:
             has_vectors = state.vectors is not None
         reason = semantic_reason(self._queries, has_vectors)
         return IndexHealth(
@@ -122,14 +85,14 @@ class SearchService:
         check_sort(query.sort)
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
-        with self._open() as state:
+        with self._served.locked() as state:
             cached, meaning = state.results.get(key), state.vectors is not None
             spellings = state.spellings if meaning else {}
         if cached is not None:
             return cached
         # Outside the lock, the model call holds back no other search; none without vectors.
         vector = self._queries.for_words(parsed, spellings) if self._queries and meaning else None
-        with self._open() as state:
+        with self._served.locked() as state:
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
             result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
@@ -140,7 +103,7 @@ class SearchService:
         document has every word: meaning then only ranks (``fusion.admit``)."""
         filters = filtering.check_filters(query.filters)
         parsed = parse_query(query.text)
-        with self._open() as state:
+        with self._served.locked() as state:
             units = plan_units(state, parsed.words, parsed.phrases)
             matched, coverage = matching_documents(state, units) if units else (None, None)
             if matched is not None and coverage is None and matched.any():
@@ -196,20 +159,20 @@ class SearchService:
 
     def solution(self, solution_id: str) -> Solution | None:
         """One whole solution as the index holds it."""
-        with self._open() as state:
+        with self._served.locked() as state:
             docnum = state.docnum(solution_id)
             record = None if docnum is None else state.record(docnum)
         return None if record is None else Solution.from_record(record)
 
     def solution_ids(self) -> list[str]:
         """The id of every solution in the index, in the order of their titles."""
-        with self._open() as state:
+        with self._served.locked() as state:
             return list(state.ids_by_title)
 
     def similar(self, solution_id: str, limit: int = 4) -> tuple[Hit, ...]:
         """Solutions closest in meaning to this one (their passages on the whole), or, for
         an index without vectors, those sharing the most distinctive words with it."""
-        with self._open() as state:
+        with self._served.locked() as state:
             docnum = state.docnum(solution_id)
             if docnum is None:
                 return ()
@@ -220,7 +183,7 @@ class SearchService:
         words = parse_query(text).words
         if not completable(words):
             return ()
-        with self._open() as state:
+        with self._served.locked() as state:
             return complete(state, words, limit)
 
 

@@ -20,11 +20,8 @@ serve: $(VENV)/.installed
 # file's fixtures (an index, a server) are built once.
 PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
 
-# The index first: its passage vectors are computed on every core into the cache the test
-# workers share (on a fresh machine each worker computed them all, on one core, at once).
 test: $(VENV)/.installed-test browser axe
 	$(BIN)/ruff check src tests bench
-	$(BIN)/solsearch index
 	$(PYTEST)
 
 # The browser tests drive Debian's Chromium; install it when missing and possible.

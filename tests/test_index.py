@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import signal
@@ -257,3 +258,31 @@ def test_a_new_generation_is_opened_while_the_last_one_keeps_answering(
         opened.set()
         assert sorted(ids(switching.result(30))) == ["gas", "zest"]
     assert sorted(ids(service.search(SearchQuery("garage", per_page=5)))) == ["gas", "zest"]
+
+
+def test_a_generation_that_cannot_be_opened_leaves_the_last_one_serving(
+    write_corpus, tmp_path, monkeypatch, caplog
+):
+    """Whatever fails while a rebuilt generation is opened (here, preparing it), searches go
+    on with the last one; the failure is logged once, not retried on every search."""
+    corpus, index = write_corpus({"gas.md": solution_file("gas")}), tmp_path / "index"
+    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+    service = SearchService(index, semantic=False)
+    assert ids(service.search(SearchQuery("garage"))) == ["gas"]
+    write_corpus({"zest.md": solution_file("zest")})
+    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+
+    attempts = []
+
+    def broken_prepare(state):
+        attempts.append(state.name)
+        raise OSError("fichier illisible")
+
+    monkeypatch.setattr(GenerationState, "prepare", broken_prepare)
+    with caplog.at_level(logging.ERROR, logger="solsearch.search.served"):
+        for page in (1, 1, 2):  # each a search of its own (page 2 is not cached)
+            result = service.search(SearchQuery("garage", page=page, per_page=1))
+            assert result.total == 1
+    assert len(attempts) == 1
+    assert [r.levelno for r in caplog.records] == [logging.ERROR]
+    assert attempts[0] in caplog.records[0].getMessage()

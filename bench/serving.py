@@ -6,7 +6,6 @@ the HTTP server and Flask cost; /api/search and the page are compared to it in t
 
 from __future__ import annotations
 
-import csv
 import http.client
 import os
 import socket
@@ -23,6 +22,7 @@ from bench.queries import QUERIES
 from bench.runner import ROOT, BenchError
 from bench.stats import summary
 from solsearch.evaluation import public_set
+from solsearch.evaluation.measures import read_tsv
 
 HOST = "127.0.0.1"
 BUNDLED_CORPUS = ROOT / "corpus"
@@ -33,10 +33,8 @@ START_TIMEOUT = 120
 def request_paths(tsv: Path | None = None) -> list[tuple[str, str]]:
     """(/api/search?…, /?…) for each judged query (by default the public set's): its text,
     theme and region only."""
-    with (tsv or public_set()[0]).open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
     paths = []
-    for row in rows:
+    for row in read_tsv(tsv or public_set()[0]):
         params = [
             (name, (row.get(column) or "").strip())
             for name, column in (("q", "query"), ("theme", "theme"), ("region", "region"))
@@ -186,8 +184,7 @@ def warmup_paths() -> list[str]:
     """The bench's own queries, less those the judged set also asks: they open the index and
     build what the service derives lazily (spelling table, synonyms) before anything is
     timed, and leave every judged query a first time."""
-    with public_set()[0].open(encoding="utf-8", newline="") as handle:
-        judged = {row["query"] for row in csv.DictReader(handle, delimiter="\t")}
+    judged = {row["query"] for row in read_tsv(public_set()[0])}
     paths = []
     for query in (q for q in QUERIES if q.text not in judged):
         params = [("q", query.text)] + [("theme", t) for t in query.theme]

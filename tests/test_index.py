@@ -230,17 +230,24 @@ def test_an_index_from_another_version_says_so_and_the_next_build_starts_afresh(
     assert SearchService(index).search(SearchQuery("emploi")).total > 0
 
 
-def test_a_new_generation_is_opened_while_the_last_one_keeps_answering(
-    write_corpus, tmp_path, monkeypatch
-):
-    """The first search to see a rebuild opens and prepares the new generation (seconds at
-    100,000 solutions); the searches meanwhile are answered by the last one, not held."""
+def serving_then_rebuilt(write_corpus, tmp_path) -> SearchService:
+    """A service that has answered from a one-solution index, rebuilt since with a second
+    solution (the service has not seen the rebuild yet)."""
     corpus, index = write_corpus({"gas.md": solution_file("gas")}), tmp_path / "index"
     build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
     service = SearchService(index, semantic=False)
     assert ids(service.search(SearchQuery("garage"))) == ["gas"]
     write_corpus({"zest.md": solution_file("zest")})
     build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+    return service
+
+
+def test_a_new_generation_is_opened_while_the_last_one_keeps_answering(
+    write_corpus, tmp_path, monkeypatch
+):
+    """The first search to see a rebuild opens and prepares the new generation (seconds at
+    100,000 solutions); the searches meanwhile are answered by the last one, not held."""
+    service = serving_then_rebuilt(write_corpus, tmp_path)
 
     opening, opened = threading.Event(), threading.Event()
     prepare = GenerationState.prepare
@@ -265,12 +272,7 @@ def test_a_generation_that_cannot_be_opened_leaves_the_last_one_serving(
 ):
     """Whatever fails while a rebuilt generation is opened (here, preparing it), searches go
     on with the last one; the failure is logged once, not retried on every search."""
-    corpus, index = write_corpus({"gas.md": solution_file("gas")}), tmp_path / "index"
-    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
-    service = SearchService(index, semantic=False)
-    assert ids(service.search(SearchQuery("garage"))) == ["gas"]
-    write_corpus({"zest.md": solution_file("zest")})
-    build_index(corpus, index, vectorizer=Vectorizer(enabled=False))
+    service = serving_then_rebuilt(write_corpus, tmp_path)
 
     attempts = []
 

@@ -70,8 +70,10 @@ class WordList:
         accented spelling (« ages » → « âgés »). None when French writes it neither way, or
         without the list; a word typed with accents is taken as written."""
         loaded = self._load()
-        if loaded is None or not word.isascii():
-            return None if loaded is None else word
+        if loaded is None:
+            return None
+        if not word.isascii():
+            return word
         frequency, accented = loaded
         typed = frequency(word.lower())
         spelled = accented.get(unaccented(word))

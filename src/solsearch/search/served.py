@@ -33,10 +33,12 @@ class ServedGeneration:
         self._refused: str | None = None  # a generation that failed to open, not retried
 
     @contextmanager
-    def locked(self) -> Iterator[GenerationState]:
+    def locked(self, follow: bool = True) -> Iterator[GenerationState]:
         """The generation served, for the caller's block alone (the first one is opened
-        here, on first use)."""
-        self._follow()
+        here, on first use); ``follow``: look at CURRENT first (a file read), which a second
+        step of the same search need not do."""
+        if follow:
+            self._follow()
         with self._lock:
             if self._state is None:
                 self._state = GenerationState(self.index_dir)

@@ -92,7 +92,7 @@ class SearchService:
             return cached
         # Outside the lock, the model call holds back no other search; none without vectors.
         vector = self._queries.for_words(parsed, spellings) if self._queries and meaning else None
-        with self._served.locked() as state:
+        with self._served.locked(follow=False) as state:
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
             result = self._search(state, query, parsed, filters, scores)
             state.results.put(key, result, self.cache_size)
@@ -104,9 +104,8 @@ class SearchService:
         filters = filtering.check_filters(query.filters)
         parsed = parse_query(query.text)
         with self._served.locked() as state:
-            units = plan_units(state, parsed.words, parsed.phrases)
-            matched, coverage = matching_documents(state, units) if units else (None, None)
-            if matched is not None and coverage is None and matched.any():
+            units, matched, coverage = _found_by_words(state, parsed)
+            if units and coverage is None and matched.any():
                 matched = without_excluded(state, matched, parsed.excluded)
                 return int(np.count_nonzero(state.facets.apply(matched, filters)))
         return self.search(query).total
@@ -114,8 +113,7 @@ class SearchService:
     def _search(
         self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
     ) -> SearchResult:
-        units = plan_units(state, parsed.words, parsed.phrases)
-        matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
+        units, matched, coverage = _found_by_words(state, parsed)
         admitted = None
         if scores is not None:
             share = None if coverage is None else coverage / question_weight(state, units)
@@ -185,6 +183,14 @@ class SearchService:
             return ()
         with self._served.locked() as state:
             return complete(state, words, limit)
+
+
+def _found_by_words(state, parsed):
+    """The query's units, the documents they find (all of them without a word) and, for a
+    relaxed question, each one's coverage."""
+    units = plan_units(state, parsed.words, parsed.phrases)
+    matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
+    return units, matched, coverage
 
 
 __all__ = ["SearchService"]

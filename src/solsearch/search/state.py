@@ -88,7 +88,7 @@ class GenerationState:
         return found
 
     def docnum(self, solution_id: str) -> int | None:
-        return self.searcher.document_number(id=solution_id)
+        return self._docnums.get(solution_id)
 
     @cached_property
     def vectors(self) -> PassageVectors | None:
@@ -96,8 +96,7 @@ class GenerationState:
         stored = read_vectors(self.path) if self.meta.semantic else None
         if stored is None or stored.model != self.meta.model:
             return None
-        live = {sid: d for d, sid in enumerate(self.ids) if self.all_docs[d]}
-        docnums = np.array([live.get(sid, -1) for sid in stored.ids], dtype=np.int64)
+        docnums = np.array([self._docnums.get(sid, -1) for sid in stored.ids], dtype=np.int64)
         return PassageVectors(stored, docnums, self.scorer.size)
 
     @cached_property
@@ -109,6 +108,12 @@ class GenerationState:
             v.decode("utf-8") if isinstance(v, bytes) else v
             for v in self.reader.column_reader("id")
         )
+
+    @cached_property
+    def _docnums(self) -> dict[str, int]:
+        """Each live solution's document number, by id (an edited solution's older, deleted
+        document keeps its id in the column)."""
+        return {sid: d for d, sid in enumerate(self.ids) if self.all_docs[d]}
 
     @cached_property
     def ids_by_title(self) -> tuple[str, ...]:

@@ -1,7 +1,8 @@
 """Search by meaning: what the model and the vector search cost (printed, never asserted).
 
 - query embedding, a query the process never saw, then the same query again (the per-process
-  cache of query vectors);
+  cache of query vectors), and a new query while another process embeds queries (two
+  server workers, each answering a visitor);
 - a whole search on the bundled corpus, with vectors and with words alone (result cache off);
 - the vector search alone at 10,000 and 100,000 solutions, on RANDOM unit vectors of the
   model's dimension (``--passages`` a solution, 8 by default: the bundled corpus has 8.3):
@@ -10,30 +11,30 @@
   ``EXACT_PASSAGES`` passages, beyond it the 8-bit scan (faiss), whose opening time and
   top ten against the exact product's are printed as well.
 
-Run: ``python -m bench.semantic`` (``--sizes 10000,100000``). The model's engine runs one
-thread, as in the server.
+Run: ``python -m bench.semantic`` (``--sizes 10000,100000``). The model's engine is set as
+in the server: a query alone in its process on every core, a wait that sleeps.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import multiprocessing
 import tempfile
 import time
 from pathlib import Path
 
-os.environ["OMP_NUM_THREADS"] = "1"  # as the server runs it; before any model exists
+import numpy as np
 
-import numpy as np  # noqa: E402
+from bench.queries import QUERIES
+from bench.stats import percentile
+from solsearch.analysis.embedding import DIMENSION, share_cores, shared_embedder
+from solsearch.index import build_index
+from solsearch.index.vectors import StoredVectors
+from solsearch.search import SearchQuery, SearchService
+from solsearch.search.meaning import PassageVectors, QueryVectors
+from solsearch.search.scoring import top
 
-from bench.queries import QUERIES  # noqa: E402
-from bench.stats import percentile  # noqa: E402
-from solsearch.analysis.embedding import DIMENSION, shared_embedder  # noqa: E402
-from solsearch.index import build_index  # noqa: E402
-from solsearch.index.vectors import StoredVectors  # noqa: E402
-from solsearch.search import SearchQuery, SearchService  # noqa: E402
-from solsearch.search.meaning import PassageVectors, QueryVectors  # noqa: E402
-from solsearch.search.scoring import top  # noqa: E402
+share_cores()  # as the server runs the model; before any model exists
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PASSAGES_PER_SOLUTION = 8
@@ -55,7 +56,37 @@ def embedding_figures(texts: list[str]) -> list[str]:
     vectors.vector("échauffement")  # the model's pages come in on first use
     new = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
     again = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
-    return [_line("plongement d’une requête nouvelle", new), _line("même requête (cache)", again)]
+    return [
+        _line("plongement d’une requête nouvelle", new),
+        _line("même requête (cache)", again),
+        _line("requête nouvelle, deux processus à la fois", _beside_another_process(texts)),
+    ]
+
+
+def _beside_another_process(texts: list[str]) -> list[float]:
+    """A lone query's embedding while another process embeds lone queries too: two server
+    workers each answering one visitor. Each takes every core, as ``Embedder`` does."""
+    context = multiprocessing.get_context("spawn")
+    stop, ready = context.Event(), context.Event()
+    other = context.Process(target=_embed_until, args=(texts, stop, ready))
+    other.start()
+    try:
+        ready.wait(60)
+        embedder = shared_embedder()
+        return [_ms(lambda t=t: embedder.embed([f"{t} ?"], is_query=True)) for t in texts]
+    finally:
+        stop.set()
+        other.join()
+
+
+def _embed_until(texts: list[str], stop, ready) -> None:
+    embedder = shared_embedder()
+    embedder.warm()
+    ready.set()
+    turn = 0
+    while not stop.is_set():
+        embedder.embed([f"{texts[turn % len(texts)]} {turn}"], is_query=True)
+        turn += 1
 
 
 def search_figures(texts: list[str], repeat: int) -> list[str]:

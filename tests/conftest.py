@@ -13,10 +13,12 @@ import pytest
 from waitress import wasyncore
 from waitress.server import create_server
 
-# One thread for the model's engine in this process and every process it starts, set before
-# any model exists: tests fork (gunicorn, subprocesses), and a process that embedded with
-# several OpenMP threads leaves its forked children hanging.
-os.environ["OMP_NUM_THREADS"] = "1"
+from solsearch.analysis.embedding import share_cores
+
+# The model's engine as servers run it, in this process and every process it starts, set
+# before any model exists: tests fork (gunicorn, subprocesses), and a process that embedded
+# with several OpenMP threads leaves its forked children hanging.
+share_cores()
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

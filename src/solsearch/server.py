@@ -14,7 +14,7 @@ import threading
 from flask import Flask
 
 from solsearch.analysis import lexicon
-from solsearch.analysis.embedding import single_threaded
+from solsearch.analysis.embedding import share_cores
 from solsearch.config import Settings
 from solsearch.search import IndexUnavailable
 
@@ -48,13 +48,13 @@ def warm(app: Flask) -> threading.Thread:
 def serve(app: Flask, settings: Settings) -> str:
     """Serve until stopped; return the name of the server used.
 
-    The model's engine defaults to one thread per process (``single_threaded``): forked
-    workers are then safe, and under load the cores are shared by processes, not by
-    spinning threads (a query alone in its worker still runs on every core, see
-    ``Embedder``). The French word list is loaded first, shared by the workers: no visitor
-    waits for it.
+    The model's engine defaults to one thread per process, whose helpers sleep rather than
+    spin (``share_cores``): forked workers are then safe, and under load the cores are
+    shared by processes, not taken by spinning threads (a query alone in its worker still
+    runs on every core, see ``Embedder``). The French word list is loaded first, shared by
+    the workers: no visitor waits for it.
     """
-    single_threaded()
+    share_cores()
     lexicon.FRENCH.warm()
     workers = worker_count(settings)
     if workers > 1 and os.name == "posix":

@@ -13,7 +13,7 @@ Why a wrapper:
 - the engine is deterministic, thread-safe and releases the GIL, so one embedder per process
   serves every thread. Its OpenMP threads must be set (``OMP_NUM_THREADS``) before the first
   model is created: a process that embedded with several threads and then forks leaves its
-  children hanging, so servers run with one (see ``single_threaded``);
+  children hanging, so servers run with one (see ``share_cores``);
 - a query is what a visitor waits for: alone in its process, it runs on every core (14 ms
   instead of 22 at p50 for the public set's queries on two cores); beside another query, on
   one, so that a loaded server shares its cores between requests, as it did before.
@@ -45,16 +45,22 @@ class EmbedderUnavailable(RuntimeError):
         self.reason = reason
 
 
-def single_threaded() -> None:
-    """Have the model's engine use one thread in this process and the ones it forks.
+def share_cores() -> None:
+    """Set how the model's engine uses the cores, here and in the processes this one forks.
 
-    Must run before the first model is created (the OpenMP runtime reads it once). With one
-    thread a forked worker is safe even if this process embedded passages first (a query
-    alone takes every core, see ``Embedder._query``: the serving process forks before any),
-    and under load the tail latency measured 80 ms instead of 3 s with two threads spinning
-    on two cores.
+    Must run before the first model is created: the engine's OpenMP runtime reads these once.
+
+    - One thread by default. A forked worker is then safe even if this process embedded
+      passages first (a query alone in its process still takes every core, see
+      ``Embedder._query``: the serving process forks before any). Under load, two threads
+      per process gave a tail of 3 s instead of 80 ms.
+    - Threads waiting for work sleep instead of spinning (``OMP_WAIT_POLICY``; an operator's
+      own setting is kept). Two workers each embedding a lone query run four threads on two
+      cores, and spinning ones took the cores from working ones: p95 230 ms instead of 50
+      for the public set's queries. A query alone measured the same either way.
     """
     os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def safe_text(text: str) -> str:

@@ -12,7 +12,8 @@
   top ten against the exact product's are printed as well.
 
 Run: ``python -m bench.semantic`` (``--sizes 10000,100000``). The model's engine is set as
-in the server: a query alone in its process on every core, a wait that sleeps.
+in the server: a query on every core when no other is being embedded, counted across
+processes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import multiprocessing
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -52,34 +54,45 @@ def _line(name: str, samples: list[float]) -> str:
 
 
 def embedding_figures(texts: list[str]) -> list[str]:
-    vectors = QueryVectors(shared_embedder())
-    vectors.vector("échauffement")  # the model's pages come in on first use
-    new = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
-    again = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
+    with _another_worker(texts) as beside:
+        vectors = QueryVectors(shared_embedder())
+        vectors.vector("échauffement")  # the model's pages come in on first use
+        new = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
+        again = [_ms(lambda t=t: vectors.vector(t)) for t in texts]
+        pair = beside(lambda: [_ms(lambda t=t: vectors.vector(f"{t} ?")) for t in texts])
     return [
         _line("plongement d’une requête nouvelle", new),
         _line("même requête (cache)", again),
-        _line("requête nouvelle, deux processus à la fois", _beside_another_process(texts)),
+        _line("requête nouvelle, deux processus à la fois", pair),
     ]
 
 
-def _beside_another_process(texts: list[str]) -> list[float]:
-    """A lone query's embedding while another process embeds lone queries too: two server
-    workers each answering one visitor. Each takes every core, as ``Embedder`` does."""
-    context = multiprocessing.get_context("spawn")
-    stop, ready = context.Event(), context.Event()
-    other = context.Process(target=_embed_until, args=(texts, stop, ready))
+@contextmanager
+def _another_worker(texts: list[str]):
+    """A second server worker, embedding lone queries while ``beside(measure)`` measures:
+    two workers each answering one visitor. Forked, as a server's are, before this process
+    runs the model (a process that ran it on several threads cannot fork safely), it shares
+    the count of queries being embedded."""
+    context = multiprocessing.get_context("fork")
+    go, ready, stop = context.Event(), context.Event(), context.Event()
+    other = context.Process(target=_embed_until, args=(texts, go, ready, stop))
     other.start()
-    try:
+
+    def beside(measure):
+        go.set()
         ready.wait(60)
-        embedder = shared_embedder()
-        return [_ms(lambda t=t: embedder.embed([f"{t} ?"], is_query=True)) for t in texts]
+        return measure()
+
+    try:
+        yield beside
     finally:
         stop.set()
+        go.set()
         other.join()
 
 
-def _embed_until(texts: list[str], stop, ready) -> None:
+def _embed_until(texts: list[str], go, ready, stop) -> None:
+    go.wait()
     embedder = shared_embedder()
     embedder.warm()
     ready.set()

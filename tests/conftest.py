@@ -17,7 +17,9 @@ from solsearch.analysis.embedding import share_cores
 
 # The model's engine as servers run it, in this process and every process it starts, set
 # before any model exists: tests fork (gunicorn, subprocesses), and a process that embedded
-# with several OpenMP threads leaves its forked children hanging.
+# with several OpenMP threads leaves its forked children hanging. Parallel test workers do
+# not share one count of the queries being embedded, so their waiting threads must sleep.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 share_cores()
 
 ROOT = Path(__file__).resolve().parent.parent

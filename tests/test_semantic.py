@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from solsearch.analysis.embedding import Embedder
+from solsearch.analysis.embedding import Embedder, shared_query_count
 from solsearch.config import Settings
 from solsearch.index import build_index
 from solsearch.index.vectorizing import Vectorizer
@@ -125,6 +125,42 @@ def test_a_query_has_one_vector_alone_or_among_others():
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda q: embedder.embed([q], is_query=True)[0], queries))
     assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="POSIX, 2 cores")
+def test_a_query_takes_every_core_only_while_no_other_worker_embeds_one(monkeypatch):
+    """Server workers are forked after ``share_cores``: a query one of them is embedding
+    leaves another's query one core, so that they never run more threads than cores."""
+    embedder = Embedder()
+    embedder.warm()
+    model, threads = embedder._get(), []
+    query = model.query
+
+    def recording(text):  # how many threads each query is given
+        threads.append(model._lib.omp_get_max_threads())
+        return query(text)
+
+    monkeypatch.setattr(model, "query", recording)
+    embedder.embed(["garage solidaire"], is_query=True)
+    started, release = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # another worker, in the middle of a query
+        count = shared_query_count()
+        with count.get_lock():
+            count.value += 1
+        os.write(started[1], b"x")
+        os.read(release[0], 1)
+        with count.get_lock():
+            count.value -= 1
+        os._exit(0)
+    try:
+        os.read(started[0], 1)
+        embedder.embed(["jardin partagé"], is_query=True)
+    finally:
+        os.write(release[1], b"x")
+        os.waitpid(pid, 0)
+    embedder.embed(["épicerie solidaire"], is_query=True)
+    assert threads == [os.cpu_count(), 1, os.cpu_count()]
 
 
 def refuse(*args, **kwargs):

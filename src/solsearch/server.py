@@ -48,11 +48,10 @@ def warm(app: Flask) -> threading.Thread:
 def serve(app: Flask, settings: Settings) -> str:
     """Serve until stopped; return the name of the server used.
 
-    The model's engine defaults to one thread per process, whose helpers sleep rather than
-    spin (``share_cores``): forked workers are then safe, and under load the cores are
-    shared by processes, not taken by spinning threads (a query alone in its worker still
-    runs on every core, see ``Embedder``). The French word list is loaded first, shared by
-    the workers: no visitor waits for it.
+    The model's engine defaults to one thread per process, and the workers share one count
+    of the queries being embedded (``share_cores``): forked workers are then safe, and only
+    a query that no worker is embedding beside it runs on every core. The French word list
+    is loaded first, shared by the workers: no visitor waits for it.
     """
     share_cores()
     lexicon.FRENCH.warm()

@@ -14,13 +14,15 @@ Why a wrapper:
   serves every thread. Its OpenMP threads must be set (``OMP_NUM_THREADS``) before the first
   model is created: a process that embedded with several threads and then forks leaves its
   children hanging, so servers run with one (see ``share_cores``);
-- a query is what a visitor waits for: alone in its process, it runs on every core (14 ms
-  instead of 22 at p50 for the public set's queries on two cores); beside another query, on
-  one, so that a loaded server shares its cores between requests, as it did before.
+- a query is what a visitor waits for: when no other query is being embedded, it runs on
+  every core (14 ms instead of 22 at p50 for the public set's queries on two cores); beside
+  another one, on one, so that a loaded server shares its cores between requests. "Other"
+  counts the server's every worker process (``share_cores``).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import threading
@@ -48,19 +50,43 @@ class EmbedderUnavailable(RuntimeError):
 def share_cores() -> None:
     """Set how the model's engine uses the cores, here and in the processes this one forks.
 
-    Must run before the first model is created: the engine's OpenMP runtime reads these once.
+    Must run before the first model is created: the engine's OpenMP runtime reads its
+    settings once.
 
     - One thread by default. A forked worker is then safe even if this process embedded
-      passages first (a query alone in its process still takes every core, see
-      ``Embedder._query``: the serving process forks before any). Under load, two threads
-      per process gave a tail of 3 s instead of 80 ms.
-    - Threads waiting for work sleep instead of spinning (``OMP_WAIT_POLICY``; an operator's
-      own setting is kept). Two workers each embedding a lone query run four threads on two
-      cores, and spinning ones took the cores from working ones: p95 230 ms instead of 50
-      for the public set's queries. A query alone measured the same either way.
+      passages first (a query still takes every core when it is the only one being
+      embedded, see ``Embedder._query``: the serving process forks before any). Under load,
+      two threads per process gave a tail of 3 s instead of 80 ms.
+    - The count of queries being embedded is shared from here with every process forked
+      later (a server's workers), so that only one query at a time takes every core. With
+      a count per process, two workers each embedding a lone query ran four threads on two
+      cores, and threads spinning while they waited for each other took the cores: p95
+      1.7 s instead of 40 ms. Making waiting threads sleep (``OMP_WAIT_POLICY=PASSIVE``)
+      cures that too, and is what processes that cannot share the count should set (two
+      servers, parallel test workers); but it made a lone query slower (p50 12–16 ms
+      instead of 8–11.5 over six alternated runs of ``bench.semantic``), for a p95 of two
+      workers at once of 20–29 ms instead of 25–34.
     """
+    global _embedding
     os.environ["OMP_NUM_THREADS"] = "1"
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    with _shared_lock:
+        _embedding = _new_count()
+
+
+def shared_query_count():
+    """How many queries are being embedded, shared by the processes forked from this one
+    (a ``multiprocessing.Value``)."""
+    global _embedding
+    with _shared_lock:
+        if _embedding is None:
+            _embedding = _new_count()
+        return _embedding
+
+
+def _new_count():
+    # Fork's kind where it exists: its lock needs no tracking process, as spawn's does.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else None).Value("i", 0)
 
 
 def safe_text(text: str) -> str:
@@ -82,7 +108,6 @@ class Embedder:
         self._error: EmbedderUnavailable | None = None
         self._version = "?"
         self._lock = threading.Lock()
-        self._queries_running = 0
 
     def _get(self):
         if self._model is not None:
@@ -187,16 +212,20 @@ class Embedder:
         return vectors / np.maximum(norms, 1e-12)
 
     def _query(self, model, text: str) -> np.ndarray:
-        """One query's vector, on every core if no other query is being embedded here.
+        """One query's vector, on every core if no other query is being embedded, here or in
+        another worker (``shared_query_count``).
 
         OpenMP's thread count is a setting of the calling thread (``omp_set_num_threads``),
         reached through the engine's library: the wheel bundles its own copy of the runtime,
         which the system's would not set. Without it (another build), the process's default
         applies. The vector is the same either way: each number is computed by one thread.
+        A worker killed while it embeds leaves the count one too high: every query then
+        runs on one core, as without this rule, until the server restarts.
         """
-        with self._lock:
-            cores = (os.cpu_count() or 1) if self._queries_running == 0 else 1
-            self._queries_running += 1
+        running = shared_query_count()
+        with running.get_lock():
+            cores = (os.cpu_count() or 1) if running.value == 0 else 1
+            running.value += 1
         engine = getattr(model, "_lib", None)
         set_threads = getattr(engine, "omp_set_num_threads", None)
         before = engine.omp_get_max_threads() if set_threads is not None else None
@@ -207,12 +236,13 @@ class Embedder:
         finally:
             if set_threads is not None:
                 set_threads(before)
-            with self._lock:
-                self._queries_running -= 1
+            with running.get_lock():
+                running.value -= 1
 
 
 _shared: Embedder | None = None
 _shared_lock = threading.Lock()
+_embedding = None  # see shared_query_count
 
 
 def shared_embedder() -> Embedder:

@@ -174,13 +174,14 @@ def http_table(figures: dict) -> str:
             f"  {level['clients']:>2} client{'s' if level['clients'] > 1 else ' '}  "
             f"{level['requests_per_second']:8.1f} req/s{errors}{note}"
         )
-    out.append(_memory_lines(figures["memory"]))
+    out.append(_fresh_server_lines(figures["fresh_server"]))
     return "\n".join(out)
 
 
-def _memory_lines(memory: dict) -> str:
-    """The server's memory with and without search by meaning, and what the meaning adds."""
-    on, off = memory["with_meaning"], memory["without_meaning"]
+def _fresh_server_lines(fresh: dict) -> str:
+    """A fresh server's memory with and without search by meaning, what the meaning adds,
+    and the time of its first page."""
+    on, off = fresh["with_meaning"], fresh["without_meaning"]
     added = on["pss_mib"] - off["pss_mib"]
     lines = ["Mémoire d’un serveur neuf (maître et travailleurs) après la même charge :"]
     for label, figures in (("avec le sens", on), ("mots seuls  ", off)):
@@ -193,6 +194,10 @@ def _memory_lines(memory: dict) -> str:
     lines.append(
         f"  le sens ajoute {added:.0f} Mio (PSS), {per:.0f} Mio par travailleur "
         f"(cible ≤ {MEANING_MEMORY} Mio de plus par processus {mark})"
+    )
+    lines.append(
+        f"Première page d’un serveur neuf, dès qu’il répond (« {on['first_page']['query']} ») : "
+        f"{on['first_page']['ms']:.0f} ms avec le sens, {off['first_page']['ms']:.0f} ms mots seuls"
     )
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -10,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from solsearch.analysis import embedding
 from solsearch.analysis.embedding import Embedder, shared_query_count
 from solsearch.config import Settings
 from solsearch.index import build_index
@@ -161,6 +163,21 @@ def test_a_query_takes_every_core_only_while_no_other_worker_embeds_one(monkeypa
         os.waitpid(pid, 0)
     embedder.embed(["épicerie solidaire"], is_query=True)
     assert threads == [os.cpu_count(), 1, os.cpu_count()]
+
+
+def test_a_query_is_embedded_where_processes_cannot_share_a_count(monkeypatch):
+    """Without shared memory or semaphores (a container without /dev/shm), each process
+    counts its own queries: search by meaning still answers, with the same vector."""
+    expected = Embedder().embed(["garage solidaire"], is_query=True)
+
+    def unavailable(*args, **kwargs):
+        raise OSError("Function not implemented")
+
+    monkeypatch.setattr(embedding, "_embedding", None)
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Value", unavailable)
+    found = Embedder().embed(["garage solidaire"], is_query=True)
+    assert np.array_equal(found, expected)
+    assert embedding.shared_query_count().value == 0  # counted, then released
 
 
 def refuse(*args, **kwargs):

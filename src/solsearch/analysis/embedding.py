@@ -86,7 +86,21 @@ def shared_query_count():
 def _new_count():
     # Fork's kind where it exists: its lock needs no tracking process, as spawn's does.
     fork = "fork" in multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if fork else None).Value("i", 0)
+    try:
+        return multiprocessing.get_context("fork" if fork else None).Value("i", 0)
+    except OSError:  # no shared memory or semaphores here (/dev/shm): count in this process
+        return _LocalCount()
+
+
+class _LocalCount:
+    """A count of this process alone, with the interface of ``multiprocessing.Value``."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def get_lock(self) -> threading.Lock:
+        return self._lock
 
 
 def safe_text(text: str) -> str:

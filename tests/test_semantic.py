@@ -6,13 +6,14 @@ import multiprocessing
 import os
 import shutil
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
 from solsearch.analysis import embedding
-from solsearch.analysis.embedding import Embedder, shared_query_count
+from solsearch.analysis.embedding import Embedder
 from solsearch.config import Settings
 from solsearch.index import build_index
 from solsearch.index.vectorizing import Vectorizer
@@ -129,40 +130,72 @@ def test_a_query_has_one_vector_alone_or_among_others():
     assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="POSIX, 2 cores")
-def test_a_query_takes_every_core_only_while_no_other_worker_embeds_one(monkeypatch):
-    """Server workers are forked after ``share_cores``: a query one of them is embedding
-    leaves another's query one core, so that they never run more threads than cores."""
+@pytest.fixture
+def threads_per_query(monkeypatch):
+    """An embedder, and how many threads each query it embeds is given."""
     embedder = Embedder()
     embedder.warm()
     model, threads = embedder._get(), []
     query = model.query
 
-    def recording(text):  # how many threads each query is given
+    def recording(text):
         threads.append(model._lib.omp_get_max_threads())
         return query(text)
 
     monkeypatch.setattr(model, "query", recording)
-    embedder.embed(["garage solidaire"], is_query=True)
+    return embedder, threads
+
+
+def _another_worker(ends: bool):
+    """A forked process that begins a query, as another worker would, then ends it when
+    told (``ends``) or dies without ending it; returns (its pid, tell it to go on)."""
     started, release = os.pipe(), os.pipe()
     pid = os.fork()
-    if pid == 0:  # another worker, in the middle of a query
-        count = shared_query_count()
-        with count.get_lock():
-            count.value += 1
+    if pid == 0:
+        embedding.running_queries().begin()
         os.write(started[1], b"x")
         os.read(release[0], 1)
-        with count.get_lock():
-            count.value -= 1
+        if ends:
+            embedding.running_queries().end()
         os._exit(0)
+    os.read(started[0], 1)
+    return pid, lambda: os.write(release[1], b"x")
+
+
+FORKS = pytest.mark.skipif(
+    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="POSIX, 2 cores"
+)
+
+
+@FORKS
+def test_a_query_takes_every_core_only_while_no_other_worker_embeds_one(threads_per_query):
+    """Server workers are forked after ``share_cores``: a query one of them is embedding
+    leaves another's query one core, so that they never run more threads than cores."""
+    embedder, threads = threads_per_query
+    embedder.embed(["garage solidaire"], is_query=True)
+    pid, release = _another_worker(ends=True)
     try:
-        os.read(started[0], 1)
         embedder.embed(["jardin partagé"], is_query=True)
     finally:
-        os.write(release[1], b"x")
+        release()
         os.waitpid(pid, 0)
     embedder.embed(["épicerie solidaire"], is_query=True)
     assert threads == [os.cpu_count(), 1, os.cpu_count()]
+
+
+@FORKS
+def test_a_worker_that_died_while_embedding_does_not_keep_the_others_on_one_core(
+    threads_per_query, monkeypatch
+):
+    embedder, threads = threads_per_query
+    monkeypatch.setattr(embedding, "STALE_COUNT_SECONDS", 1.5)
+    pid, release = _another_worker(ends=False)
+    release()
+    os.waitpid(pid, 0)  # gone, its query still counted
+    embedder.embed(["jardin partagé"], is_query=True)
+    time.sleep(1.6)  # no query began since
+    embedder.embed(["épicerie solidaire"], is_query=True)
+    assert threads == [1, os.cpu_count()]
 
 
 def test_a_query_is_embedded_where_processes_cannot_share_a_count(monkeypatch):
@@ -173,11 +206,10 @@ def test_a_query_is_embedded_where_processes_cannot_share_a_count(monkeypatch):
     def unavailable(*args, **kwargs):
         raise OSError("Function not implemented")
 
-    monkeypatch.setattr(embedding, "_embedding", None)
+    monkeypatch.setattr(embedding, "_running", None)
     monkeypatch.setattr(multiprocessing.context.BaseContext, "Value", unavailable)
-    found = Embedder().embed(["garage solidaire"], is_query=True)
-    assert np.array_equal(found, expected)
-    assert embedding.shared_query_count().value == 0  # counted, then released
+    assert np.array_equal(Embedder().embed(["garage solidaire"], is_query=True), expected)
+    assert embedding.running_queries().begin() == 0  # the query was counted, then ended
 
 
 def refuse(*args, **kwargs):

@@ -26,8 +26,10 @@ import multiprocessing
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -67,40 +69,58 @@ def share_cores() -> None:
       instead of 8–11.5 over six alternated runs of ``bench.semantic``), for a p95 of two
       workers at once of 20–29 ms instead of 25–34.
     """
-    global _embedding
+    global _running
     os.environ["OMP_NUM_THREADS"] = "1"
     with _shared_lock:
-        _embedding = _new_count()
+        _running = QueryCount()
 
 
-def shared_query_count():
-    """How many queries are being embedded, shared by the processes forked from this one
-    (a ``multiprocessing.Value``)."""
-    global _embedding
+def running_queries() -> QueryCount:
+    """The queries being embedded, counted with the processes forked after ``share_cores``
+    (with this process alone if it never ran)."""
+    global _running
     with _shared_lock:
-        if _embedding is None:
-            _embedding = _new_count()
-        return _embedding
+        if _running is None:
+            _running = QueryCount()
+        return _running
 
 
-def _new_count():
-    # Fork's kind where it exists: its lock needs no tracking process, as spawn's does.
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    try:
-        return multiprocessing.get_context("fork" if fork else None).Value("i", 0)
-    except OSError:  # no shared memory or semaphores here (/dev/shm): count in this process
-        return _LocalCount()
+#: A count left by a query that started longer ago than this is forgotten: the process died
+#: while embedding it (a worker killed on timeout), else every query would run on one core
+#: until the server restarts. A query takes milliseconds; 64 tokens on a loaded machine,
+#: well under a second.
+STALE_COUNT_SECONDS = 10.0
 
 
-class _LocalCount:
-    """A count of this process alone, with the interface of ``multiprocessing.Value``."""
+class QueryCount:
+    """How many queries are being embedded, in this process and in those forked after it
+    was made, and when the last one started."""
 
     def __init__(self) -> None:
-        self.value = 0
-        self._lock = threading.Lock()
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        try:
+            # Fork's kind where it exists: its lock needs no tracking process, as spawn's does.
+            context = multiprocessing.get_context("fork" if fork else None)
+            self._count, self._started = context.Value("i", 0), context.RawValue("d", 0.0)
+            self._lock = self._count.get_lock()
+        except OSError:  # no shared memory or semaphores here (/dev/shm): this process alone
+            self._count, self._started = SimpleNamespace(value=0), SimpleNamespace(value=0.0)
+            self._lock = threading.Lock()
 
-    def get_lock(self) -> threading.Lock:
-        return self._lock
+    def begin(self) -> int:
+        """Count one more query; return how many others are being embedded."""
+        now = time.monotonic()  # the system's clock, the same in every process
+        with self._lock:
+            if now - self._started.value > STALE_COUNT_SECONDS:
+                self._count.value = 0
+            others = self._count.value
+            self._count.value += 1
+            self._started.value = now
+            return others
+
+    def end(self) -> None:
+        with self._lock:
+            self._count.value = max(self._count.value - 1, 0)
 
 
 def safe_text(text: str) -> str:
@@ -227,19 +247,15 @@ class Embedder:
 
     def _query(self, model, text: str) -> np.ndarray:
         """One query's vector, on every core if no other query is being embedded, here or in
-        another worker (``shared_query_count``).
+        another worker (``running_queries``).
 
         OpenMP's thread count is a setting of the calling thread (``omp_set_num_threads``),
         reached through the engine's library: the wheel bundles its own copy of the runtime,
         which the system's would not set. Without it (another build), the process's default
         applies. The vector is the same either way: each number is computed by one thread.
-        A worker killed while it embeds leaves the count one too high: every query then
-        runs on one core, as without this rule, until the server restarts.
         """
-        running = shared_query_count()
-        with running.get_lock():
-            cores = (os.cpu_count() or 1) if running.value == 0 else 1
-            running.value += 1
+        running = running_queries()
+        cores = (os.cpu_count() or 1) if running.begin() == 0 else 1
         engine = getattr(model, "_lib", None)
         set_threads = getattr(engine, "omp_set_num_threads", None)
         before = engine.omp_get_max_threads() if set_threads is not None else None
@@ -250,13 +266,12 @@ class Embedder:
         finally:
             if set_threads is not None:
                 set_threads(before)
-            with running.get_lock():
-                running.value -= 1
+            running.end()
 
 
 _shared: Embedder | None = None
 _shared_lock = threading.Lock()
-_embedding = None  # see shared_query_count
+_running: QueryCount | None = None  # see running_queries
 
 
 def shared_embedder() -> Embedder:

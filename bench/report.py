@@ -197,9 +197,15 @@ def _fresh_server_lines(fresh: dict) -> str:
     )
     lines.append(
         f"Première page d’un serveur neuf, dès qu’il répond (« {on['first_page']['query']} ») : "
-        f"{on['first_page']['ms']:.0f} ms avec le sens, {off['first_page']['ms']:.0f} ms mots seuls"
+        f"{_first_page(on['first_page'])} avec le sens, {_first_page(off['first_page'])} mots seuls"
     )
     return "\n".join(lines)
+
+
+def _first_page(page: dict) -> str:
+    """Its time, and its status when it is not a page of results (an error is fast too)."""
+    status = "" if page["status"] == 200 else f" (statut {page['status']} ✗)"
+    return f"{page['ms']:.0f} ms{status}"
 
 
 HTTP_INTRO = """\

@@ -93,6 +93,8 @@ def _another_worker(texts: list[str]):
 
 def _embed_until(texts: list[str], go, ready, stop) -> None:
     go.wait()
+    if stop.is_set():  # the measures ended before this one's turn
+        return
     embedder = shared_embedder()
     embedder.warm()
     ready.set()

@@ -85,10 +85,11 @@ def running_queries() -> QueryCount:
         return _running
 
 
-#: A count left by a query that started longer ago than this is forgotten: the process died
-#: while embedding it (a worker killed on timeout), else every query would run on one core
-#: until the server restarts. A query takes milliseconds; 64 tokens on a loaded machine,
-#: well under a second.
+#: When no query has begun for this long, the queries still counted are forgotten: their
+#: process died while embedding them (a worker killed on timeout), else every query would
+#: run on one core until the server restarts. A query takes milliseconds; 64 tokens on a
+#: loaded machine, well under a second. Under steady traffic a dead worker's count stays
+#: until the first quiet moment.
 STALE_COUNT_SECONDS = 10.0
 
 
@@ -254,11 +255,11 @@ class Embedder:
         which the system's would not set. Without it (another build), the process's default
         applies. The vector is the same either way: each number is computed by one thread.
         """
-        running = running_queries()
-        cores = (os.cpu_count() or 1) if running.begin() == 0 else 1
         engine = getattr(model, "_lib", None)
         set_threads = getattr(engine, "omp_set_num_threads", None)
         before = engine.omp_get_max_threads() if set_threads is not None else None
+        running = running_queries()
+        cores = (os.cpu_count() or 1) if running.begin() == 0 else 1
         try:
             if set_threads is not None:
                 set_threads(cores)

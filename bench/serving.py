@@ -131,7 +131,8 @@ def _process_tree(pid: int) -> list[int]:
 
 
 #: The first page a fresh server is asked for: a typo and missing accents, so that it needs
-#: the spelling table and the model, which a new worker builds and loads in the background.
+#: the spelling table and the model, which a new worker builds and loads before it accepts
+#: visitors.
 FIRST_QUERY = "recylage des dechets"
 
 

@@ -120,9 +120,7 @@ def test_a_worker_prepares_everything_before_its_first_visitor(index_dir, monkey
     embedder = Embedder()  # its own, not the process's, which earlier tests loaded
     monkeypatch.setattr(service_module, "shared_embedder", lambda: embedder)
     app = create_app(Settings(index=index_dir))
-    thread = warm(app)
-    thread.join(timeout=60)
-    assert not thread.is_alive()
+    warm(app)
 
     def refuse(*args, **kwargs):
         raise AssertionError("prepared too late: a visitor paid for it")
@@ -150,8 +148,61 @@ def test_warming_without_an_index_leaves_the_requests_to_say_so(tmp_path):
     from solsearch.web import create_app
 
     app = create_app(Settings(index=tmp_path / "absent"))
-    thread = warm(app)
-    thread.join(timeout=30)
-    assert not thread.is_alive()  # ended quietly: pytest fails on a thread's exception
+    warm(app)  # quietly
     response = app.test_client().get("/api/search?q=garage")
     assert response.status_code == 503
+
+
+def test_a_gunicorn_worker_accepts_visitors_only_once_warm(index_dir, monkeypatch):
+    """gunicorn calls post_worker_init before the worker's loop accepts connections: the
+    warm-up must be over when it returns, not left running beside the first visitors."""
+    from solsearch.config import Settings
+    from solsearch.search import service as service_module
+    from solsearch.server import gunicorn_options
+    from solsearch.web import create_app
+
+    prepared = []
+    prepare = service_module.SearchService.prepare
+
+    def slow_prepare(service):
+        time.sleep(0.3)
+        prepare(service)
+        prepared.append(True)
+
+    monkeypatch.setattr(service_module.SearchService, "prepare", slow_prepare)
+    settings = Settings(index=index_dir)
+    options = gunicorn_options(create_app(settings), settings, workers=2)
+    options["post_worker_init"](None)
+    assert prepared == [True]
+
+
+def test_waitress_listens_before_warming_and_serves_after(index_dir, monkeypatch):
+    """With one process, the socket is open before the warm-up (early visitors wait in its
+    queue instead of being refused) and served only after it."""
+    import waitress
+
+    from solsearch.config import Settings
+    from solsearch.search import service as service_module
+    from solsearch.server import serve
+    from solsearch.web import create_app
+
+    events = []
+    prepare = service_module.SearchService.prepare
+    monkeypatch.setattr(
+        service_module.SearchService,
+        "prepare",
+        lambda service: (prepare(service), events.append("warm")),
+    )
+
+    class Server:
+        def run(self):
+            events.append("serve")
+
+    def create_server(app, **options):
+        events.append("listen")
+        return Server()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
+    settings = Settings(index=index_dir, workers=1, port=free_port())
+    assert serve(create_app(settings), settings) == "waitress"
+    assert events == ["listen", "warm", "serve"]

@@ -2,14 +2,15 @@
 waitress in one process elsewhere or when asked for a single worker.
 
 Searching is CPU-bound, and threads share one interpreter lock, so only processes use more
-than one core. The app opens no index before it serves, so forked workers each open
-their own searcher, and load the model, in the background as soon as they start (``warm``).
+than one core. The app opens no index before the fork, so that each worker opens its own
+searcher and loads the model; it does so before it accepts its first visitor (``warm``),
+while the listening socket, already open, queues connections instead of refusing them.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import threading
 
 from flask import Flask
 
@@ -25,24 +26,22 @@ def worker_count(settings: Settings) -> int:
     return os.cpu_count() or 1
 
 
-def warm(app: Flask) -> threading.Thread:
+def warm(app: Flask) -> None:
     """Compile the pages' templates, open the index, build its derived tables and run the
-    model, in the background, so that the first visitors of a new worker process do not
-    wait for them (measured: a worker's first page with an unknown word took 0.43 s when
-    warming only opened the index and loaded the model, 0.11 s now)."""
+    model, before a worker accepts visitors.
 
-    def run() -> None:
-        # The template folder also holds the static files, which are no templates.
-        for name in app.jinja_env.list_templates(extensions=("html", "xml")):
-            app.jinja_env.get_template(name)
-        try:
-            app.extensions["solsearch.service"].prepare()
-        except IndexUnavailable:  # each request says so to its visitor
-            pass
-
-    thread = threading.Thread(target=run, name="solsearch-warm", daemon=True)
-    thread.start()
-    return thread
+    Its first visitors then never pay for them (measured: a worker's first page with an
+    unknown word took 0.43 s when warming only opened the index and loaded the model, 0.11 s
+    with all of it), nor meet a warm-up running beside them, as they did when it ran in the
+    background; and a restarted server answers /healthz from warm workers only, so that a
+    load balancer sends it visitors once they are served at full speed."""
+    # The template folder also holds the static files, which are no templates.
+    for name in app.jinja_env.list_templates(extensions=("html", "xml")):
+        app.jinja_env.get_template(name)
+    try:
+        app.extensions["solsearch.service"].prepare()
+    except IndexUnavailable:  # each request says so to its visitor
+        pass
 
 
 def serve(app: Flask, settings: Settings) -> str:
@@ -57,26 +56,30 @@ def serve(app: Flask, settings: Settings) -> str:
     lexicon.FRENCH.warm()
     workers = worker_count(settings)
     if workers > 1 and os.name == "posix":
-        _Gunicorn(
-            app,
-            {
-                "bind": f"{settings.host}:{settings.port}",
-                "workers": workers,
-                "worker_class": "gthread",
-                "threads": settings.threads,
-                "accesslog": None,
-                "errorlog": "-",
-                "loglevel": "warning",
-                # In each worker, after the fork: the model must not run before it.
-                "post_worker_init": lambda worker: warm(app),
-            },
-        ).run()
+        _Gunicorn(app, gunicorn_options(app, settings, workers)).run()
         return "gunicorn"
-    from waitress import serve as waitress_serve
+    from waitress import create_server
 
-    warm(app)
-    waitress_serve(app, host=settings.host, port=settings.port, threads=settings.threads)
+    logging.basicConfig()  # as waitress.serve does: its errors reach the console
+    server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    warm(app)  # the socket listens already: early visitors wait instead of being refused
+    server.run()
     return "waitress"
+
+
+def gunicorn_options(app: Flask, settings: Settings, workers: int) -> dict:
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": settings.threads,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        # In each worker, after the fork (the model must not run before it) and before it
+        # accepts visitors.
+        "post_worker_init": lambda worker: warm(app),
+    }
 
 
 def _gunicorn_base():

@@ -206,3 +206,21 @@ def test_waitress_listens_before_warming_and_serves_after(index_dir, monkeypatch
     settings = Settings(index=index_dir, workers=1, port=free_port())
     assert serve(create_app(settings), settings) == "waitress"
     assert events == ["listen", "warm", "serve"]
+
+
+def test_a_failed_warm_up_is_logged_and_the_worker_still_starts(index_dir, monkeypatch, caplog):
+    """A worker whose warm-up raises would fail to boot, and gunicorn would restart it
+    again and again: it logs the error and serves, each request meeting the error itself."""
+    from solsearch.config import Settings
+    from solsearch.search import service as service_module
+    from solsearch.server import warm
+    from solsearch.web import create_app
+
+    def broken(service):
+        raise RuntimeError("tables impossibles")
+
+    monkeypatch.setattr(service_module.SearchService, "prepare", broken)
+    app = create_app(Settings(index=index_dir))
+    warm(app)
+    assert "tables impossibles" in caplog.text
+    assert app.test_client().get("/api/search?q=garage").status_code == 200

@@ -42,6 +42,8 @@ def warm(app: Flask) -> None:
         app.extensions["solsearch.service"].prepare()
     except IndexUnavailable:  # each request says so to its visitor
         pass
+    except Exception:  # a worker that cannot start would be restarted without end
+        app.logger.exception("warm-up failed; requests will meet the error themselves")
 
 
 def serve(app: Flask, settings: Settings) -> str:

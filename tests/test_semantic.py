@@ -106,6 +106,30 @@ def test_a_quoted_phrase_is_not_widened_by_meaning(service):
     assert result.hits and all("words" in hit.matched for hit in result.hits)
 
 
+def test_a_word_also_finds_the_solutions_that_write_another_of_its_family(service):
+    """« réparer » meets réparer and répare (the light stemmer), not réparation: the garage
+    that writes « réparation des voitures » is found through the word's family, meaning
+    confirming it, after the solution that has the word typed, with the family word shown."""
+    text = (CORPUS / "solidarauto.md").read_text(encoding="utf-8").lower()
+    assert "réparation" in text and "réparer" not in text
+    result = service.search(SearchQuery("réparer des voitures"))
+    assert ids(result) == ["gas-garage", "solidarauto"]
+    assert "<mark>réparation</mark>" in result.hits[1].snippet
+    words_alone = SearchService(service.index_dir, semantic=False)
+    assert ids(words_alone.search(SearchQuery("réparer des voitures"))) == ["gas-garage"]
+
+
+def test_a_family_word_of_another_sense_adds_nothing(service):
+    """Snowball puts « assurer » (to ensure) in « assurance »'s family: meaning confirms none
+    of the solutions that write only it."""
+    texts = {path.stem: path.read_text(encoding="utf-8").lower() for path in CORPUS.glob("*.md")}
+    family = {key for key, text in texts.items() if "assurer" in text and "assurance" not in text}
+    assert family  # what the family would add
+    found = ids(service.search(SearchQuery("assurance")))
+    assert found and not set(found) & family
+    assert all("assurance" in texts[key] for key in found)
+
+
 @pytest.mark.parametrize(
     ("typed", "accented"),
     [

@@ -8,6 +8,9 @@ list, its total and the facet counts all come from one set:
   confirms them: a similarity of ``RELAXED_SURE``, or of ``RELAXED_MEANING_FLOOR`` with a
   fair share of the question's weight (``RELAXED_SHARE``). Sharing « maison neuve » with
   « comment obtenir un crédit immobilier pour une maison neuve » is not being about it;
+- a document that has a typed word only through another word of its family (réparation
+  for réparateurs) stays if meaning confirms it: a similarity of ``RELATIVES_SURE``
+  (``confirmed_relatives``);
 - documents found by meaning alone are let in only when no document has every word, when
   the gate is open (the best solution's similarity reaches ``MEANING_GATE``), and then only
   those close to the best one (within ``MEANING_SPAN``) and above ``MEANING_FLOOR``.
@@ -33,6 +36,7 @@ from solsearch.search.limits import (
     MEANING_FLOOR,
     MEANING_GATE,
     MEANING_SPAN,
+    RELATIVES_SURE,
     RELAXED_MEANING_FLOOR,
     RELAXED_SHARE,
     RELAXED_SURE,
@@ -78,6 +82,13 @@ def admit(
     alone = alone and (share is not None or not matched.any())
     found = words | meaning if alone else words
     return Admitted(found, words, meaning & found)
+
+
+def confirmed_relatives(only_relatives: np.ndarray, scores: MeaningScores) -> np.ndarray:
+    """Of the documents found only through words of the typed words' families, those close
+    enough in meaning: « réparateurs de voitures » keeps the garage that does « réparation »
+    of « voitures »; « assurance habitation » would not keep « assurer un logement »."""
+    return only_relatives & (scores.by_doc >= RELATIVES_SURE)
 
 
 def fused_scores(

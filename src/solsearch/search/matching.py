@@ -165,6 +165,15 @@ def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit
     return Unit(unit.text, match, score, terms, [unit.text] if corrected else [], unit.width)
 
 
+def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
+    """The unit, also matched by other words of its family (réparation for réparateurs),
+    these weighted lower, as derivations are."""
+    match = Or([unit.match, *(r.match for r in relatives)])
+    score = Or([unit.score, Or([r.score for r in relatives], boost=FUZZY_WEIGHT)])
+    terms = unit.terms + tuple(t for r in relatives for t in r.terms)
+    return Unit(unit.text, match, score, terms, unit.corrected, unit.width)
+
+
 def merge_units(units: list[Unit], text: str) -> Unit:
     """Several word units that together form one expression (for a synonym span)."""
     return Unit(

@@ -4,17 +4,21 @@ One unit per word, per quoted phrase and per synonym span ("sous main de justice
 found as "détenus"). A word no document has is matched by the words of its family
 (pollinisateurs → pollinisation), else by the nearest words the corpus writes (recylage →
 recyclage), unless French writes it often: then it is a real word the corpus lacks (âgés,
-piscine), not a typo of a corpus word (axes). The "did you mean" query offered beside the
-results is planned here too.
+piscine), not a typo of a corpus word (axes). A word the corpus has may also have relatives
+that other documents use (réparateurs, réparation): ``with_word_families`` widens the
+units to them, for the service to keep what meaning confirms. The "did you mean" query
+offered beside the results is planned here too.
 """
 
 from __future__ import annotations
 
 from solsearch.analysis import fold, lexicon
+from solsearch.analysis.derivation import derived_stem
 from solsearch.search.limits import (
     ONE_TYPO_FROM_LETTERS,
     RARE_WORD_ZIPF,
     REAL_WORD_ZIPF,
+    RELATIVE_MIN_STEM,
     TWO_TYPOS_FROM_LETTERS,
     TYPO_CANDIDATES,
     TYPO_MAX_LETTERS,
@@ -25,6 +29,7 @@ from solsearch.search.matching import (
     phrase_unit,
     replaced_unit,
     with_alternatives,
+    with_relatives,
     word_unit,
 )
 from solsearch.search.relaxation import matching_documents
@@ -83,6 +88,26 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
     close = state.close_terms("exact", folded, correction_distance(unit.text))[:TYPO_CANDIDATES]
     alternatives = [u for u in map(word_unit, close) if u is not None]
     return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
+
+
+def with_word_families(state: GenerationState, units: list[Unit]) -> list[Unit] | None:
+    """The units, each word also matched by the other words of its family that documents
+    without it use (réparateurs: réparation, réparations); None when no word has such.
+
+    The light stemmer keeps derivations apart on purpose (réparateurs meets réparer, not
+    réparation), and Snowball's heavier stem joins them, but also words of one family and
+    another sense (assurance, assurer): what the relatives alone find is only a candidate.
+    """
+    widened = [with_relatives(u, r) if (r := _relatives(state, u)) else u for u in units]
+    return None if all(w is u for w, u in zip(widened, units, strict=True)) else widened
+
+
+def _relatives(state: GenerationState, unit: Unit) -> list[Unit]:
+    if len(unit.terms) != 1 or unit.corrected or len(derived_stem(unit.text)) < RELATIVE_MIN_STEM:
+        return []  # a phrase, a synonym span, a typo's correction, a short stem
+    own = state.docs(unit.match)
+    found = (word_unit(w) for w in state.derivations(unit.text))
+    return [u for u in found if u and u.terms != unit.terms and (state.docs(u.match) & ~own).any()]
 
 
 def typo_distance(word: str) -> int:

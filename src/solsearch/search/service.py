@@ -10,6 +10,7 @@ find), ``meaning`` and ``fusion`` (what the meaning adds, and one ranking of bot
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -18,9 +19,10 @@ from solsearch.corpus import Solution
 from solsearch.search import filtering, fusion
 from solsearch.search.completion import completable, complete
 from solsearch.search.hits import similar_hits
+from solsearch.search.matching import Unit
 from solsearch.search.meaning import MeaningScores, QueryVectors, semantic_reason
 from solsearch.search.parse import parse_query
-from solsearch.search.planning import plan_units, spelling_suggestion
+from solsearch.search.planning import plan_units, spelling_suggestion, with_word_families
 from solsearch.search.relaxation import matching_documents, question_weight, without_excluded
 from solsearch.search.results import (
     Hit,
@@ -100,20 +102,26 @@ class SearchService:
 
     def count(self, query: SearchQuery) -> int:
         """``search(query).total``, without a page of hits, and without the model when a
-        document has every word: meaning then only ranks (``fusion.admit``)."""
+        document has every word: meaning then only ranks (``fusion.admit``), unless the
+        words' families would add documents for it to confirm."""
         filters = filtering.check_filters(query.filters)
         parsed = parse_query(query.text)
         with self._served.locked() as state:
-            units, matched, coverage = _found_by_words(state, parsed)
-            if units and coverage is None and matched.any():
-                matched = without_excluded(state, matched, parsed.excluded)
+            found = _found_by_words(state, parsed, families=self._queries is not None)
+            whole = found.units and found.coverage is None and found.matched.any()
+            if whole and found.families is None:
+                matched = without_excluded(state, found.matched, parsed.excluded)
                 return int(np.count_nonzero(state.facets.apply(matched, filters)))
         return self.search(query).total
 
     def _search(
         self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
     ) -> SearchResult:
-        units, matched, coverage = _found_by_words(state, parsed)
+        units, matched, coverage, families = _found_by_words(state, parsed, scores is not None)
+        if families is not None:
+            confirmed = fusion.confirmed_relatives(families.only, scores)
+            if confirmed.any():
+                units, matched = families.units, matched | confirmed
         admitted = None
         if scores is not None:
             share = None if coverage is None else coverage / question_weight(state, units)
@@ -185,12 +193,39 @@ class SearchService:
             return complete(state, words, limit)
 
 
-def _found_by_words(state, parsed):
-    """The query's units, the documents they find (all of them without a word) and, for a
-    relaxed question, each one's coverage."""
+class Families(NamedTuple):
+    """The units widened to their words' families, and the documents only these find."""
+
+    units: list[Unit]
+    only: np.ndarray
+
+
+class Found(NamedTuple):
+    """What the words find: the query's units, the documents they find (all of them
+    without a word), for a relaxed question each one's coverage, and the documents the
+    words' families would add (``Families``), for meaning to confirm."""
+
+    units: list[Unit]
+    matched: np.ndarray
+    coverage: np.ndarray | None
+    families: Families | None
+
+
+def _found_by_words(state, parsed, families: bool) -> Found:
+    """``families``: whether to look for what the words' families add (only meaning can
+    confirm it). They widen only a search that keeps every word: a relaxed question
+    already keeps documents with part of it, on meaning's word."""
     units = plan_units(state, parsed.words, parsed.phrases)
-    matched, coverage = matching_documents(state, units) if units else (state.all_docs, None)
-    return units, matched, coverage
+    if not units:
+        return Found(units, state.all_docs, None, None)
+    matched, coverage = matching_documents(state, units)
+    widened = with_word_families(state, units) if families and coverage is None else None
+    if widened is not None:
+        wide, wide_coverage = matching_documents(state, widened)
+        only = wide & ~matched
+        if wide_coverage is None and only.any():
+            return Found(units, matched, None, Families(widened, only))
+    return Found(units, matched, coverage, None)
 
 
 __all__ = ["SearchService"]

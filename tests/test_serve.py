@@ -156,7 +156,9 @@ def test_warming_without_an_index_leaves_the_requests_to_say_so(tmp_path):
 
 def test_a_gunicorn_worker_accepts_visitors_only_once_warm(index_dir, monkeypatch):
     """gunicorn calls post_worker_init before the worker's loop accepts connections: the
-    warm-up must be over when it returns, not left running beside the first visitors."""
+    warm-up must be over when it returns, not left running beside the first visitors, and
+    the worker must tell the arbiter meanwhile that it lives."""
+    from solsearch import server as server_module
     from solsearch.config import Settings
     from solsearch.search import service as service_module
     from solsearch.server import gunicorn_options
@@ -170,11 +172,20 @@ def test_a_gunicorn_worker_accepts_visitors_only_once_warm(index_dir, monkeypatc
         prepare(service)
         prepared.append(True)
 
+    class Worker:  # what gunicorn passes: its arbiter kills a worker that stops notifying
+        notified = 0
+
+        def notify(self):
+            self.notified += 1
+
     monkeypatch.setattr(service_module.SearchService, "prepare", slow_prepare)
+    monkeypatch.setattr(server_module, "HEARTBEAT_SECONDS", 0.05)
     settings = Settings(index=index_dir)
     options = gunicorn_options(create_app(settings), settings, workers=2)
-    options["post_worker_init"](None)
+    worker = Worker()
+    options["post_worker_init"](worker)
     assert prepared == [True]
+    assert worker.notified >= 3  # alive all along a warm-up longer than the beat
 
 
 def test_waitress_listens_before_warming_and_serves_after(index_dir, monkeypatch):

@@ -193,6 +193,7 @@ def test_waitress_listens_before_warming_and_serves_after(index_dir, monkeypatch
     queue instead of being refused) and served only after it."""
     import waitress
 
+    from solsearch.analysis import embedding
     from solsearch.config import Settings
     from solsearch.search import service as service_module
     from solsearch.server import serve
@@ -215,7 +216,9 @@ def test_waitress_listens_before_warming_and_serves_after(index_dir, monkeypatch
         return Server()
 
     monkeypatch.setattr(waitress, "create_server", create_server)
-    settings = Settings(index=index_dir, workers=1, port=free_port())
+    # serve() shares a new count of the queries being embedded: the process's comes back.
+    monkeypatch.setattr(embedding, "_running", embedding.running_queries())
+    settings = Settings(index=index_dir, workers=1)
     assert serve(create_app(settings), settings) == "waitress"
     assert events == ["listen", "warm", "serve"]
 

@@ -168,10 +168,9 @@ def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit
 def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
     """The unit, also matched by other words of its family (réparation for réparateurs),
     these weighted lower, as derivations are."""
-    match = Or([unit.match, *(r.match for r in relatives)])
-    score = Or([unit.score, Or([r.score for r in relatives], boost=FUZZY_WEIGHT)])
-    terms = unit.terms + tuple(t for r in relatives for t in r.terms)
-    return Unit(unit.text, match, score, terms, unit.corrected, unit.width)
+    others = replaced_unit(unit, relatives, corrected=False)
+    match, score = Or([unit.match, others.match]), Or([unit.score, others.score])
+    return Unit(unit.text, match, score, unit.terms + others.terms, unit.corrected, unit.width)
 
 
 def merge_units(units: list[Unit], text: str) -> Unit:

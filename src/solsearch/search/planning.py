@@ -81,7 +81,7 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
     """
     if len(unit.terms) != 1 or state.docs(unit.match).any():
         return unit
-    derived = [u for u in map(word_unit, state.derivations(unit.text)) if u is not None]
+    derived = _family(state, unit.text)
     if derived:
         return replaced_unit(unit, derived, corrected=False)
     folded = fold(unit.text)
@@ -106,8 +106,13 @@ def _relatives(state: GenerationState, unit: Unit) -> list[Unit]:
     if len(unit.terms) != 1 or unit.corrected or len(derived_stem(unit.text)) < RELATIVE_MIN_STEM:
         return []  # a phrase, a synonym span, a typo's correction, a short stem
     own = state.docs(unit.match)
-    found = (word_unit(w) for w in state.derivations(unit.text))
-    return [u for u in found if u and u.terms != unit.terms and (state.docs(u.match) & ~own).any()]
+    found = _family(state, unit.text)
+    return [u for u in found if u.terms != unit.terms and (state.docs(u.match) & ~own).any()]
+
+
+def _family(state: GenerationState, word: str) -> list[Unit]:
+    """The units of the corpus words that share a word's Snowball stem, most used first."""
+    return [u for u in map(word_unit, state.derivations(word)) if u is not None]
 
 
 def typo_distance(word: str) -> int:

@@ -66,6 +66,12 @@ def test_index_search_and_eval_commands(tmp_path):
     )
     assert found.exit_code == 0
     assert "2 résultats" in found.output and "[solidarauto]" in found.output
+    assert "absent" not in found.output  # both solutions have both words
+    by_meaning = runner.invoke(
+        cli, ["search", "gare désaffectée", "--index", index], catch_exceptions=False
+    )
+    assert "plus proches par le sens" in by_meaning.output
+    assert "[chacasol]" in by_meaning.output and "Mot absent : « désaffectée »" in by_meaning.output
     as_json = runner.invoke(
         cli,
         ["search", "garage", "--region", "centre-val de loire", "--json", "--index", index],

@@ -271,7 +271,17 @@ def test_result_json_has_the_contract_shape(service):
         "meaning_only",
     }
     hit = data["results"][0]
-    assert set(hit) == {"id", "title", "url", "theme", "regions", "snippet", "score", "matched"}
+    assert set(hit) == {
+        "id",
+        "title",
+        "url",
+        "theme",
+        "regions",
+        "snippet",
+        "score",
+        "matched",
+        "missing",
+    }
     assert hit["url"] == f"/page/{hit['id']}"
     assert set(hit["theme"]) == {"value", "label"}
     assert set(data["facets"]["theme"][0]) == {"value", "label", "count", "selected"}

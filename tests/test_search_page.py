@@ -113,3 +113,17 @@ def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
     offered = re.search(r'<a href="/\?q=emploi\+xylophone">Sans le filtre région', page)
     assert (offered is not None) == (unfiltered > 0)
     assert "Aucun résultat pour « emploi xylophone » · Grand Est" in page
+
+
+def test_results_by_meaning_say_so_and_name_the_words_they_lack(client):
+    page = page_text(client.get("/?q=gare+d%C3%A9saffect%C3%A9e"))
+    message = "Aucune solution ne contient ces mots ; voici les plus proches par le sens."
+    assert f'<p class="meaning-only">{message}</p>' in page
+    assert '<p class="missing">Mot absent : « désaffectée »</p>' in page
+
+
+def test_the_words_a_hit_lacks_are_shown_as_text(client):
+    page = page_text(client.get("/?q=%3Cb%3Eprison%3C%2Fb%3E+emploi+trouver"))
+    missing = re.findall(r'<p class="missing">([^<]*)</p>', page)
+    assert missing and any("« &lt;b&gt;prison&lt;/b&gt; »" in line for line in missing)
+    assert "<b>prison</b>" not in page

@@ -119,6 +119,34 @@ def test_a_word_also_finds_the_solutions_that_write_another_of_its_family(servic
     assert ids(words_alone.search(SearchQuery("réparer des voitures"))) == ["gas-garage"]
 
 
+def test_each_hit_of_a_relaxed_question_names_the_words_it_lacks(service):
+    """No solution has every word of this question: each one kept names, as typed, the
+    words that, searched alone, would not find it."""
+    typed = ["trouver", "emploi", "après", "prison"]
+    result = service.search(SearchQuery("trouver un emploi après la prison", per_page=20))
+    assert result.relaxed and len(result.hits) >= 5
+    words_alone = SearchService(service.index_dir, semantic=False)
+    finds = {w: set(ids(words_alone.search(SearchQuery(w, per_page=50)))) for w in typed}
+    for hit in result.hits:
+        assert hit.missing, hit
+        assert list(hit.missing) == [w for w in typed if hit.id not in finds[w]], hit
+    assert len({hit.missing for hit in result.hits}) > 1  # not one list for every hit
+
+
+def test_a_hit_found_by_meaning_names_the_words_it_lacks(service):
+    """The disused station has « gare » but not « désaffectée »."""
+    result = service.search(SearchQuery("gare désaffectée"))
+    assert [(hit.id, hit.missing) for hit in result.hits] == [("chacasol", ("désaffectée",))]
+
+
+def test_a_word_found_through_its_family_or_correction_is_not_missing(service):
+    for text in ("réparer des voitures", "recylage des dechets", '"garage solidaire" voiture'):
+        result = service.search(SearchQuery(text))
+        assert result.hits and all(hit.missing == () for hit in result.hits), text
+    # Solidarauto writes « réparation », not the « réparer » typed: present through its family.
+    assert "solidarauto" in ids(service.search(SearchQuery("réparer des voitures")))
+
+
 def test_a_family_word_of_another_sense_adds_nothing(service):
     """Snowball puts « assurer » (to ensure) in « assurance »'s family: meaning confirms none
     of the solutions that write only it."""

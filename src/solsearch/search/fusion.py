@@ -165,7 +165,26 @@ def page_hits(
     start, count = page
     if admitted is None:
         ranked = rank_page(state, units, final, start, count, coverage, by_title)
-        return build_hits(state, ranked.pairs, ranked.terms)
+        lacking = missing_words(state, units, ranked.pairs)
+        return build_hits(state, ranked.pairs, ranked.terms, missing=lacking)
     fused = fused_page(state, units, final, page, coverage, admitted, scores, by_title)
     passages = {docnum: (i, list(words)) for docnum, i in fused.passages.items()}
-    return build_hits(state, fused.pairs, fused.terms, fused.how, passages)
+    lacking = missing_words(state, units, fused.pairs)
+    return build_hits(state, fused.pairs, fused.terms, fused.how, passages, lacking)
+
+
+def missing_words(
+    state: GenerationState, units: list[Unit], pairs: list[tuple[int, float]]
+) -> dict[int, tuple[str, ...]]:
+    """The typed words (phrases, synonym spans) that each document of a page lacks.
+
+    A relaxed question's matches and the solutions found by meaning lack some, which a
+    visitor should see rather than guess (« réfugiés » absent from an insertion workshop). A
+    word counts as present through its matches: a typo's correction, a synonym, a relative
+    of its family confirmed by meaning.
+    """
+    masks = [(unit.text, state.docs(unit.match)) for unit in units]
+    return {
+        docnum: tuple(dict.fromkeys(text for text, has in masks if not has[docnum]))
+        for docnum, _ in pairs
+    }

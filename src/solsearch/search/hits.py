@@ -31,13 +31,15 @@ def build_hits(
     terms=None,
     how: dict[int, tuple[str, ...]] | None = None,
     passages: dict[int, tuple[int, list[str]]] | None = None,
+    missing: dict[int, tuple[str, ...]] | None = None,
 ) -> tuple[Hit, ...]:
     """Hits for (document, score) pairs, with snippets of ``terms`` (or the opening).
 
     ``how``: how each document matched (default: by words); ``passages``: for documents found
-    by meaning alone, (their closest passage, the query's words) for the snippet.
+    by meaning alone, (their closest passage, the query's words) for the snippet;
+    ``missing``: the typed words each document lacks (default: none).
     """
-    how, passages = how or {}, passages or {}
+    how, passages, missing = how or {}, passages or {}, missing or {}
     records = {docnum: state.record(docnum) for docnum, _ in pairs}
     # Those found by meaning alone show their closest passage instead: never highlighted.
     texts = [(d, records[d]["text"]) for d, _ in pairs if d not in passages]
@@ -48,7 +50,7 @@ def build_hits(
     cut = dict(zip((d for d, _ in texts), found, strict=True))
     cut |= {d: _meaning_snippet(records[d], *passages[d]) for d, _ in pairs if d in passages}
     return tuple(
-        to_hit(records[docnum], score, cut[docnum], how.get(docnum, WORDS))
+        to_hit(records[docnum], score, cut[docnum], how.get(docnum, WORDS), missing.get(docnum, ()))
         for docnum, score in pairs
     )
 
@@ -62,7 +64,13 @@ def _meaning_snippet(record: dict, passage: int, words: list[str]) -> str:
     return snippets.passage_snippet(found[passage], words)
 
 
-def to_hit(record: dict, score: float, snippet: str, matched: tuple[str, ...] = WORDS) -> Hit:
+def to_hit(
+    record: dict,
+    score: float,
+    snippet: str,
+    matched: tuple[str, ...] = WORDS,
+    missing: tuple[str, ...] = (),
+) -> Hit:
     """One stored solution as a hit, its theme and regions labelled in French."""
     return Hit(
         id=record["id"],
@@ -72,4 +80,5 @@ def to_hit(record: dict, score: float, snippet: str, matched: tuple[str, ...] = 
         snippet=snippet,
         score=float(score),
         matched=matched,
+        missing=missing,
     )

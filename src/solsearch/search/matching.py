@@ -135,7 +135,7 @@ def phrase_unit(text: str) -> Unit | None:
     if not terms:
         return None
     return Unit(
-        f"« {text} »",
+        text,
         _anywhere(terms, _phrase),
         _scored(terms, _phrase),
         tuple(t for _, t in terms),

@@ -117,6 +117,9 @@ class Hit:
     score: float
     # How it was found: "words" (it has the words typed), "meaning" (close in meaning).
     matched: tuple[str, ...] = ("words",)
+    # The typed words (or quoted phrases) it does not have, as typed: a relaxed question's
+    # match or a solution found by meaning has only part of them, or none.
+    missing: tuple[str, ...] = ()
 
     def to_json(self, url: str | None = None) -> dict:
         """The hit as the API shows it; ``url``, its page, comes from the web layer."""
@@ -132,6 +135,7 @@ class Hit:
             "snippet": self.snippet,
             "score": round(self.score, 4),
             "matched": list(self.matched),
+            "missing": list(self.missing),
         }
 
 

@@ -88,7 +88,17 @@ _SCHEMAS = {
     },
     "Hit": {
         "type": "object",
-        "required": ["id", "title", "url", "theme", "regions", "snippet", "score", "matched"],
+        "required": [
+            "id",
+            "title",
+            "url",
+            "theme",
+            "regions",
+            "snippet",
+            "score",
+            "matched",
+            "missing",
+        ],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -104,6 +114,15 @@ _SCHEMAS = {
                 "uniqueItems": True,
                 "description": "Comment la solution a été trouvée : par les mots tapés "
                 "(« words »), par le sens (« meaning »), ou les deux.",
+            },
+            "missing": {
+                "type": "array",
+                "items": {"type": "string"},
+                "uniqueItems": True,
+                "description": "Les mots tapés (ou expressions entre guillemets) que la "
+                "solution ne contient pas, tels que tapés : vide quand elle les a tous ; "
+                "une longue question ou le sens trouvent aussi des solutions qui n’en ont "
+                "qu’une partie, ou aucun.",
             },
         },
         "additionalProperties": False,

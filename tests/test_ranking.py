@@ -44,7 +44,7 @@ def test_scored_pages_follow_each_other_best_first(state):
 def test_snippets_mark_the_body_terms_of_every_unit(state):
     page, _ = ranked(state, "garage solidaire")
     assert set(page_ids(state, page)) == {"gas-garage", "solidarauto"}
-    assert {"garag", "solidair"} <= page.terms
+    assert {"garag", "solidair"} <= page.terms.alone
 
 
 def test_a_page_beyond_the_last_is_empty(state):

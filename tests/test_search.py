@@ -199,6 +199,20 @@ def test_snippet_marks_matched_words_and_escapes_the_rest(service):
     assert "<" not in without_marks and ">" not in without_marks
 
 
+def test_an_expression_is_marked_where_it_stands_not_its_words_anywhere(service):
+    """« prison » is also found as « maison d’arrêt » or « personne détenue » (synonyms):
+    their words are marked where the expression stands, not at every « personnes »."""
+    bati = next(hit for hit in search(service, "prison").hits if hit.id == "bati-plus")
+    assert "<mark>Maison</mark> d’<mark>Arrêt</mark>" in bati.snippet
+    assert "personnes" in bati.snippet and "<mark>personnes</mark>" not in bati.snippet
+    # A quoted phrase: its words are marked together, never one alone.
+    text = (CORPUS / "solidarauto.md").read_text(encoding="utf-8").lower()
+    assert text.count("garage") > text.count("garage solidaire")
+    snippet = search(service, '"garage solidaire" voitures').hits[0].snippet.lower()
+    assert "<mark>garage</mark> <mark>solidaire</mark>" in snippet
+    assert snippet.count("<mark>garage</mark>") == snippet.count("<mark>solidaire</mark>")
+
+
 def test_snippet_marks_inclusive_forms(service):
     result = search(service, "salariées")
     assert any("<mark>salarié-e-s</mark>" in h.snippet for h in result.hits)

@@ -48,6 +48,7 @@ from solsearch.search.meaning import MeaningScores
 from solsearch.search.ranking import rank_page, word_scores
 from solsearch.search.results import Hit
 from solsearch.search.scoring import top
+from solsearch.search.snippets import Marks
 from solsearch.search.state import GenerationState
 
 
@@ -119,7 +120,7 @@ class FusedPage(NamedTuple):
     """One page of a search with meaning: what ``hits.build_hits`` takes."""
 
     pairs: list[tuple[int, float]]
-    terms: set[str] | None
+    terms: Marks | None
     how: dict[int, tuple[str, ...]]
     passages: dict[int, int]  # closest passage of each document found by meaning alone
 

@@ -23,7 +23,7 @@ class RankedPage(NamedTuple):
     (none when browsing: the snippets show each text's opening)."""
 
     pairs: list[tuple[int, float]]
-    terms: set[str] | None = None
+    terms: snippets.Marks | None = None
 
 
 def rank_page(
@@ -58,8 +58,7 @@ def rank_page(
 def word_scores(state: GenerationState, units: list[Unit], relaxed: bool):
     """Every document's score by the words, and the body terms its snippet marks."""
     scoring = scoring_query(units, relaxed)
-    terms = {t for field, t in scoring.iter_all_terms() if field == snippets.FIELD}
-    return state.scorer.scores(scoring), terms
+    return state.scorer.scores(scoring), snippets.marks(scoring)
 
 
 def scoring_query(units: list[Unit], relaxed: bool) -> wq.Query:

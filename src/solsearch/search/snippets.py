@@ -6,8 +6,11 @@ text at the offsets of the query's terms, without analysing the text again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import escape
 from whoosh import highlight
+from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.reading import TermNotFound
 
@@ -45,11 +48,74 @@ class MarkFormatter(highlight.HtmlFormatter):
 _formatter = MarkFormatter()
 
 
-def _matches(reader, docnums: list[int], terms) -> dict[int, list[Token]]:
-    """Each document's matched tokens, reading each term's postings once for the page."""
+@dataclass(frozen=True)
+class Marks:
+    """The body terms a snippet marks: a typed word's wherever it is; those of an
+    expression (a synonym's « personne détenue », a quoted phrase) only where the expression
+    stands, since a document matches it with its words anywhere in one field, and
+    « personnes » marked in every sentence says nothing of « détenue »."""
+
+    alone: frozenset[str] = frozenset()
+    together: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.alone or self.together)
+
+    def terms(self) -> set[str]:
+        return set(self.alone).union(*self.together)
+
+
+def marks(query: wq.Query) -> Marks:
+    """What a search's scoring query marks in the body field."""
+    alone: set[str] = set()
+    together: list[tuple[str, ...]] = []
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Term):
+            if node.fieldname == FIELD:
+                alone.add(node.text)
+        elif isinstance(node, wq.Phrase):
+            if node.fieldname == FIELD:
+                together.append(tuple(node.words))
+        elif isinstance(node, wq.And) and all(
+            isinstance(sub, wq.Term) and sub.fieldname == FIELD for sub in node.subqueries
+        ):
+            together.append(tuple(sub.text for sub in node.subqueries))
+        else:
+            for child in node.children():
+                walk(child)
+
+    walk(query)
+    return Marks(frozenset(alone), tuple(dict.fromkeys(together)))
+
+
+def _standing_together(tokens: list[Token], marks: Marks) -> list[Token]:
+    """The tokens of words typed, and those of an expression's words where every other
+    word of the expression is near (stop words between them, any order)."""
+    places: dict[str, list[int]] = {}
+    for token in tokens:
+        places.setdefault(token.text, []).append(token.pos)
+
+    def near(token: Token, words: tuple[str, ...]) -> bool:
+        reach = len(words) + 1
+        return all(
+            any(abs(pos - token.pos) <= reach for pos in places.get(word, ()))
+            for word in words
+            if word != token.text
+        )
+
+    return [
+        t
+        for t in tokens
+        if t.text in marks.alone or any(t.text in ws and near(t, ws) for ws in marks.together)
+    ]
+
+
+def _matches(reader, docnums: list[int], marked: Marks) -> dict[int, list[Token]]:
+    """Each document's marked tokens, reading each term's postings once for the page."""
     wanted = sorted(set(docnums))
     found: dict[int, list[Token]] = {d: [] for d in wanted}
-    for term in terms:
+    for term in marked.terms():
         try:
             postings = reader.postings(FIELD, term)
         except TermNotFound:
@@ -65,6 +131,7 @@ def _matches(reader, docnums: list[int], terms) -> dict[int, list[Token]]:
                         Token(text=term, pos=position, startchar=start, endchar=end)
                     )
     for tokens in found.values():
+        tokens[:] = _standing_together(tokens, marked)
         tokens.sort(key=lambda t: (t.startchar, -t.endchar))
         # Stacked forms (salariés/salariées) share their offsets: keep one token per place.
         tokens[:] = [
@@ -73,10 +140,10 @@ def _matches(reader, docnums: list[int], terms) -> dict[int, list[Token]]:
     return found
 
 
-def snippets(reader, pages: list[tuple[int, str]], terms) -> list[str]:
+def snippets(reader, pages: list[tuple[int, str]], marked: Marks) -> list[str]:
     """For each (document, text): the passage with the most distinct query terms, or the
     opening of the text."""
-    matches = _matches(reader, [docnum for docnum, _ in pages], terms)
+    matches = _matches(reader, [docnum for docnum, _ in pages], marked)
     return [_best(text, matches[docnum]) for docnum, text in pages]
 
 

@@ -7,6 +7,7 @@ text at the offsets of the query's terms, without analysing the text again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import escape
 from whoosh import highlight
@@ -64,6 +65,15 @@ class Marks:
     def terms(self) -> set[str]:
         return set(self.alone).union(*self.together)
 
+    @cached_property
+    def groups(self) -> dict[str, list[tuple[str, ...]]]:
+        """The expressions each word belongs to."""
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for words in self.together:
+            for word in words:
+                found.setdefault(word, []).append(words)
+        return found
+
 
 def marks(query: wq.Query) -> Marks:
     """What a search's scoring query marks in the body field."""
@@ -89,9 +99,11 @@ def marks(query: wq.Query) -> Marks:
     return Marks(frozenset(alone), tuple(dict.fromkeys(together)))
 
 
-def _standing_together(tokens: list[Token], marks: Marks) -> list[Token]:
+def _standing_together(tokens: list[Token], marked: Marks) -> list[Token]:
     """The tokens of words typed, and those of an expression's words where every other
     word of the expression is near (stop words between them, any order)."""
+    if all(t.text in marked.alone for t in tokens):
+        return tokens
     places: dict[str, list[int]] = {}
     for token in tokens:
         places.setdefault(token.text, []).append(token.pos)
@@ -104,10 +116,11 @@ def _standing_together(tokens: list[Token], marks: Marks) -> list[Token]:
             if word != token.text
         )
 
+    groups = marked.groups
     return [
         t
         for t in tokens
-        if t.text in marks.alone or any(t.text in ws and near(t, ws) for ws in marks.together)
+        if t.text in marked.alone or any(near(t, words) for words in groups.get(t.text, ()))
     ]
 
 

@@ -263,11 +263,8 @@ def search_command(query, page, per_page, sort, as_json, index, **filters) -> No
         click.echo(f"{rank:3}. {hit.title}  [{hit.id}]  {hit.score:.2f}")
         click.echo(f"     {_plain(hit.snippet)}")
         if hit.missing:
-            words = ", ".join(f"« {word} »" for word in hit.missing)
-            click.echo(
-                f"     Mot{'s' if len(hit.missing) > 1 else ''} absent"
-                f"{'s' if len(hit.missing) > 1 else ''} : {words}"
-            )
+            label = "Mots absents" if len(hit.missing) > 1 else "Mot absent"
+            click.echo(f"     {label} : {', '.join(f'« {word} »' for word in hit.missing)}")
 
 
 def _plain(snippet: str) -> str:

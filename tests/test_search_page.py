@@ -127,3 +127,11 @@ def test_the_words_a_hit_lacks_are_shown_as_text(client):
     missing = re.findall(r'<p class="missing">([^<]*)</p>', page)
     assert missing and any("« &lt;b&gt;prison&lt;/b&gt; »" in line for line in missing)
     assert "<b>prison</b>" not in page
+
+
+def test_a_relaxed_question_says_its_results_have_part_of_the_words(client):
+    line = "Aucune solution ne contient tous ces mots ; voici celles qui en ont le plus."
+    page = page_text(client.get("/?q=trouver+un+emploi+apr%C3%A8s+la+prison"))
+    assert f'<p class="relaxed">{line}</p>' in page
+    assert page.count('<p class="missing">Mot') >= 5  # each hit names what it lacks
+    assert line not in page_text(client.get("/?q=garage+solidaire"))

@@ -164,7 +164,9 @@ def writer_processes(solutions: int) -> int:
 
 def _build(corpus_dir: Path, building: Path, total: int, on_progress, texts: dict) -> int:
     """Every solution analysed into a fresh index, read one file at a time; ``texts``
-    receives each one's passages."""
+    receives each one's id, its passages left for the vectorizer to read back from the index
+    once written, if it embeds: held here, every passage of the corpus stayed in memory
+    beside the writers (1.4 GiB at the peak of a 100,000-solution build, 0.8 without)."""
     building.mkdir()
     ix = whoosh_index.create_in(str(building), build_schema())
     procs = writer_processes(total)
@@ -177,7 +179,7 @@ def _build(corpus_dir: Path, building: Path, total: int, on_progress, texts: dic
         for done, solution in enumerate(iter_solutions(corpus_dir), start=1):
             writer.add_document(**document(solution))
             words.update(spellings.solution_words(solution))
-            texts[solution.id] = split_passages(solution.title, solution.text)
+            texts[solution.id] = None
             if on_progress:
                 on_progress(done, total)
     except BaseException:

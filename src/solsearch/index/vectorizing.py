@@ -45,7 +45,9 @@ class Vectorizer:
         """Write ``building``'s vectors; the model id (None: no vectors) and their number.
 
         ``texts``: each solution's passages, or None for one unchanged since ``current``,
-        whose vectors are copied (or embedded again if ``current`` has none of this model).
+        whose vectors are copied (or embedded again if ``current`` has none of this model),
+        and for every solution of a full build: their passages are read back from the index
+        being built, only when there is something to embed.
         """
         if not self.enabled:
             return None, 0

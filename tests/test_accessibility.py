@@ -72,6 +72,10 @@ PAGES = {
     "suggestions": open_suggestions,
     "aucun-resultat": lambda page, live: page.goto(f"{live}/?q=xylophone&region=FR-BRE"),
     "aucun-resultat-mots": lambda page, live: page.goto(f"{live}/?q=garage+xylophone"),
+    # No solution has every word: the page says so, and each hit names the words it lacks.
+    "question-partielle": lambda page, live: page.goto(
+        f"{live}/?q=trouver+un+emploi+apr%C3%A8s+la+prison"
+    ),
     "solution": lambda page, live: page.goto(f"{live}/solutions/chacasol?retour=q%3Dgare"),
     "integrer": lambda page, live: page.goto(f"{live}/integrer"),
     "embed": lambda page, live: page.goto(f"{live}/embed?q=ferme"),

@@ -27,6 +27,22 @@ def test_typing_updates_results_without_reloading(page, live):
     assert page.errors == []
 
 
+def test_the_live_region_says_when_no_solution_has_every_word(page, live):
+    """Typed live, a long question's note is read with the count, from the same region."""
+    note = "Aucune solution ne contient tous ces mots ; voici celles qui en ont le plus."
+    page.goto(f"{live}/?q=emploi")
+    page.evaluate("document.querySelector('[role=status]').__kept = true")
+    box = page.get_by_label("Rechercher une solution")
+    box.fill("trouver un emploi après la prison")
+    expect(page.locator("[role=status]")).to_contain_text(note)
+    assert page.evaluate("document.querySelector('[role=status]').__kept") is True
+    expect(page.locator("[role=status] .status-note")).to_contain_text(note)  # its own line
+    assert page.locator(".result .missing").count() >= 5
+    box.fill("garage solidaire")
+    expect(page.locator("[role=status]")).to_have_text("2 résultats pour « garage solidaire »")
+    assert page.errors == []
+
+
 def test_ticking_a_region_updates_counts_and_url(page, live):
     page.goto(f"{live}/?q=emploi")
     page.evaluate("window.__sameDocument = true")

@@ -115,10 +115,16 @@ def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
     assert "Aucun résultat pour « emploi xylophone » · Grand Est" in page
 
 
+def status_line(page: str) -> str:
+    """The live region's content: the count, and what a screen reader must hear with it."""
+    return re.search(r'<p role="status" id="statut" class="status">(.*?)</p>', page).group(1)
+
+
 def test_results_by_meaning_say_so_and_name_the_words_they_lack(client):
     page = page_text(client.get("/?q=gare+d%C3%A9saffect%C3%A9e"))
     message = "Aucune solution ne contient ces mots ; voici les plus proches par le sens."
-    assert f'<p class="meaning-only">{message}</p>' in page
+    assert status_line(page).startswith("1 résultat pour « gare désaffectée »")
+    assert status_line(page).endswith(f"{message}</span>")
     assert '<p class="missing">Mot absent : « désaffectée »</p>' in page
 
 
@@ -132,6 +138,6 @@ def test_the_words_a_hit_lacks_are_shown_as_text(client):
 def test_a_relaxed_question_says_its_results_have_part_of_the_words(client):
     line = "Aucune solution ne contient tous ces mots ; voici celles qui en ont le plus."
     page = page_text(client.get("/?q=trouver+un+emploi+apr%C3%A8s+la+prison"))
-    assert f'<p class="relaxed">{line}</p>' in page
+    assert status_line(page).endswith(f"{line}</span>")
     assert page.count('<p class="missing">Mot') >= 5  # each hit names what it lacks
     assert line not in page_text(client.get("/?q=garage+solidaire"))

@@ -131,9 +131,9 @@ if (form) {
   };
 
   // Swap every part but the text box (keeps focus and caret) and the status region's node
-  // (kept so screen readers announce the new count from the same live region). Disclosures
-  // stay open, and focus stays on the same control, or goes to the results' heading when
-  // that control is gone (a removed filter's chip).
+  // (kept so screen readers announce the new count, and its note, from the same live
+  // region). Disclosures stay open, and focus stays on the same control, or goes to the
+  // results' heading when that control is gone (a removed filter's chip).
   const swap = (fresh) => {
     const current = form.querySelector(".layout, .error");
     const next = fresh.querySelector(".layout, .error");
@@ -148,7 +148,7 @@ if (form) {
     const newStatus = form.querySelector("[role=status]");
     if (status && newStatus && freshStatus) {
       newStatus.replaceWith(status);
-      status.textContent = freshStatus.textContent;
+      status.replaceChildren(...document.importNode(freshStatus, true).childNodes);
     }
     if (hadFocus) {
       const again = focused && form.querySelector(focused);

@@ -257,16 +257,13 @@ def search_command(query, page, per_page, sort, as_json, index, **filters) -> No
     )
     if result.suggestion:
         click.echo(f"Vouliez-vous dire « {result.suggestion} » ?")
-    if result.meaning_only:
-        click.echo("Aucune solution ne contient ces mots ; voici les plus proches par le sens.")
-    elif result.relaxed and result.total:
-        click.echo("Aucune solution ne contient tous ces mots ; voici celles qui en ont le plus.")
+    if result.note:
+        click.echo(result.note)
     for rank, hit in enumerate(result.hits, start=(page - 1) * per_page + 1):
         click.echo(f"{rank:3}. {hit.title}  [{hit.id}]  {hit.score:.2f}")
         click.echo(f"     {_plain(hit.snippet)}")
-        if hit.missing:
-            label = "Mots absents" if len(hit.missing) > 1 else "Mot absent"
-            click.echo(f"     {label} : {', '.join(f'« {word} »' for word in hit.missing)}")
+        if hit.missing_note:
+            click.echo(f"     {hit.missing_note}")
 
 
 def _plain(snippet: str) -> str:

@@ -121,6 +121,14 @@ class Hit:
     # match or a solution found by meaning has only part of them, or none.
     missing: tuple[str, ...] = ()
 
+    @property
+    def missing_note(self) -> str | None:
+        """The words it lacks, as the page and the command line say them, in French."""
+        if not self.missing:
+            return None
+        label = "Mots absents" if len(self.missing) > 1 else "Mot absent"
+        return f"{label} : {', '.join(f'« {word} »' for word in self.missing)}"
+
     def to_json(self, url: str | None = None) -> dict:
         """The hit as the API shows it; ``url``, its page, comes from the web layer."""
         # Written out: dataclasses.asdict deep-copies every value, which cost more than
@@ -158,6 +166,16 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+    @property
+    def note(self) -> str | None:
+        """What the visitor must know of the results beside their count, in French: that
+        none has every word typed (a relaxed question), or none any (meaning alone)."""
+        if self.meaning_only:
+            return "Aucune solution ne contient ces mots ; voici les plus proches par le sens."
+        if self.relaxed and self.total:
+            return "Aucune solution ne contient tous ces mots ; voici celles qui en ont le plus."
+        return None
 
     def to_json(self, solution_url: Callable[[str], str] | None = None) -> dict:
         """The shape of the HTTP contract; ``solution_url`` gives each hit's page."""

@@ -115,6 +115,12 @@ def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
     assert "Aucun résultat pour « emploi xylophone » · Grand Est" in page
 
 
+def test_no_result_never_offers_a_stop_word_alone(client):
+    page = page_text(client.get("/?q=emploi+des+xylophones&region=FR-BRE"))
+    assert "« emploi » seul : 2 résultats" in page
+    assert "« des » seul" not in page  # it searches nothing: every solution
+
+
 def status_line(page: str) -> str:
     """The live region's content: the count, and what a screen reader must hear with it."""
     return re.search(r'<p role="status" id="statut" class="status">(.*?)</p>', page).group(1)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from solsearch.search.limits import MAX_WORDS_ALONE
+from solsearch.search.matching import word_unit
 from solsearch.search.parse import parse_query
 from solsearch.search.results import SearchQuery
 
@@ -25,8 +26,10 @@ def totals_without_each_filter(service: SearchService, query: SearchQuery) -> di
 
 def totals_of_each_word(service: SearchService, query: SearchQuery) -> dict[str, int]:
     """For several words: how many results each word alone gives, with the same filters
-    (the first ``MAX_WORDS_ALONE`` words)."""
-    words = list(dict.fromkeys(parse_query(query.text).words))[:MAX_WORDS_ALONE]
+    (the first ``MAX_WORDS_ALONE`` words). Stop words are left out: « des » alone searches
+    nothing, so it would offer every solution."""
+    typed = dict.fromkeys(parse_query(query.text).words)
+    words = [word for word in typed if word_unit(word) is not None][:MAX_WORDS_ALONE]
     if len(words) < 2:
         return {}
     return {word: service.count(replace(query, text=word, page=1)) for word in words}

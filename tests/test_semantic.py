@@ -19,6 +19,7 @@ from solsearch.index import build_index
 from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
 from solsearch.search import SearchQuery, SearchService
+from solsearch.search import service as service_module
 from solsearch.web import create_app
 
 from conftest import CORPUS, ids, solution_file
@@ -85,9 +86,60 @@ def test_an_off_topic_question_finds_nothing(service, query):
 
 
 def test_words_and_meaning_both_flag_a_hit(service):
-    result = service.search(SearchQuery("monnaie locale"))
-    assert [(hit.id, hit.matched) for hit in result.hits] == [("la-pive", ("words", "meaning"))]
+    result = service.search(SearchQuery("garage solidaire"))
+    assert len(result.hits) > 1
+    assert all(hit.matched in (("words",), ("words", "meaning")) for hit in result.hits)
+    assert ("words", "meaning") in [hit.matched for hit in result.hits]
     assert not result.meaning_only
+
+
+class CountingEmbedder(Embedder):
+    """The real model, counting the queries it is asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed(self, texts, is_query):
+        if is_query:
+            self.queries += texts
+        return super().embed(texts, is_query)
+
+
+@pytest.fixture(scope="module")
+def counting():
+    return CountingEmbedder()
+
+
+@pytest.mark.parametrize(
+    "text, filters, asked",
+    [
+        ("monnaie locale", {}, False),  # one solution has every word: nothing to order
+        ("garage solidaire", {}, True),  # two: meaning orders them
+        ("garage solidaire", {"region": ("FR-ARA",)}, False),  # one left by the filter
+        ("garage solidaire -chaussures", {}, True),
+        ("gare désaffectée", {}, True),  # no solution has the words: meaning may find one
+        ("réparer des voitures", {}, True),  # a relative (réparation) for meaning to confirm
+        ("trouver un emploi après la prison", {}, True),  # relaxed: meaning confirms
+    ],
+)
+def test_the_model_runs_only_when_meaning_may_change_the_result(
+    index_dir, counting, monkeypatch, text, filters, asked
+):
+    """Meaning ranks the solutions that have every word and adds none beside them: when the
+    words find one, the model (most of a search's time) is not asked, and the result is the
+    one the model would have given, the solution saying it was found by words."""
+    counting.queries.clear()
+    query = SearchQuery(text, **filters)
+    result = SearchService(index_dir, cache_size=0, embedder=counting).search(query)
+    assert bool(counting.queries) == asked
+    monkeypatch.setattr(service_module, "_meaning_may_change", lambda *args: True)
+    reference = SearchService(index_dir, cache_size=0, embedder=counting).search(query)
+    assert counting.queries  # the model was asked this time
+    assert ids(result) == ids(reference) and result.total == reference.total
+    assert result.facets == reference.facets
+    if not asked:
+        assert result.total == 1 and result.hits[0].matched == ("words",)
 
 
 def test_facet_counts_and_total_count_the_listed_documents(service):

@@ -88,15 +88,20 @@ class SearchService:
         parsed = parse_query(query.text)
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
         with self._served.locked() as state:
-            cached, meaning = state.results.get(key), state.vectors is not None
-            spellings = state.spellings if meaning else {}
-        if cached is not None:
-            return cached
-        # Outside the lock, the model call holds back no other search; none without vectors.
-        vector = self._queries.for_words(parsed, spellings) if self._queries and meaning else None
+            cached = state.results.get(key)
+            if cached is not None:
+                return cached
+            meaning = self._queries is not None and state.vectors is not None
+            found = _found_by_words(state, parsed, families=meaning)
+            meaning = meaning and _meaning_may_change(state, found, parsed, filters)
+            spellings, opened = state.spellings if meaning else {}, state
+        # Outside the lock, the model call holds back no other search.
+        vector = self._queries.for_words(parsed, spellings) if meaning else None
         with self._served.locked(follow=False) as state:
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
-            result = self._search(state, query, parsed, filters, scores)
+            if state is not opened or (meaning and scores is None):
+                found = None  # another generation, or the model failed: look again
+            result = self._search(state, query, parsed, filters, scores, found)
             state.results.put(key, result, self.cache_size)
             return result
 
@@ -115,9 +120,19 @@ class SearchService:
         return self.search(query).total
 
     def _search(
-        self, state, query: SearchQuery, parsed, filters, scores: MeaningScores | None
+        self,
+        state,
+        query: SearchQuery,
+        parsed,
+        filters,
+        scores: MeaningScores | None,
+        found: Found | None = None,
     ) -> SearchResult:
-        units, matched, coverage, families = _found_by_words(state, parsed, scores is not None)
+        """``found``: what the words find in ``state``, looked up for or without meaning
+        as ``scores`` is; None to look it up here."""
+        if found is None:
+            found = _found_by_words(state, parsed, scores is not None)
+        units, matched, coverage, families = found
         if families is not None:
             confirmed = fusion.confirmed_relatives(families.only, scores)
             if confirmed.any():
@@ -209,6 +224,19 @@ class Found(NamedTuple):
     matched: np.ndarray
     coverage: np.ndarray | None
     families: Families | None
+
+
+def _meaning_may_change(state, found: Found, parsed, filters) -> bool:
+    """Whether meaning may change a search's result, which is worth a model call (most of a
+    search's time). Not when every word is found, their families add nothing and at most one
+    solution is listed: meaning then adds none and has nothing to order (``fusion.admit``).
+    Such a hit then says it was found by words only, which it was."""
+    if not found.units or found.coverage is not None or found.families is not None:
+        return True
+    if not found.matched.any():
+        return True  # meaning alone may find what the words do not
+    listed = without_excluded(state, found.matched, parsed.excluded)
+    return np.count_nonzero(state.facets.apply(listed, filters)) > 1
 
 
 def _found_by_words(state, parsed, families: bool) -> Found:

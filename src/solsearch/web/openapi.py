@@ -113,7 +113,8 @@ _SCHEMAS = {
                 "minItems": 1,
                 "uniqueItems": True,
                 "description": "Comment la solution a été trouvée : par les mots tapés "
-                "(« words »), par le sens (« meaning »), ou les deux.",
+                "(« words »), par le sens (« meaning »), ou les deux. Quand les mots "
+                "ne trouvent qu’une solution, le sens n’est pas consulté : « words ».",
             },
             "missing": {
                 "type": "array",

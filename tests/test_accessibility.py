@@ -76,6 +76,8 @@ PAGES = {
     "question-partielle": lambda page, live: page.goto(
         f"{live}/?q=trouver+un+emploi+apr%C3%A8s+la+prison"
     ),
+    # Found by meaning alone: the page says so, and offers the word the solutions contain.
+    "par-le-sens": lambda page, live: page.goto(f"{live}/?q=insertion+des+sans-abri"),
     "solution": lambda page, live: page.goto(f"{live}/solutions/chacasol?retour=q%3Dgare"),
     "integrer": lambda page, live: page.goto(f"{live}/integrer"),
     "embed": lambda page, live: page.goto(f"{live}/embed?q=ferme"),

@@ -121,6 +121,20 @@ def test_no_result_never_offers_a_stop_word_alone(client):
     assert "« des » seul" not in page  # it searches nothing: every solution
 
 
+def test_results_by_meaning_offer_each_word_that_solutions_contain(client):
+    assert client.get("/api/search?q=insertion+des+sans-abri").get_json()["meaning_only"]
+    page = page_text(client.get("/?q=insertion+des+sans-abri"))
+    alone = client.get("/api/search?q=insertion").get_json()["total"]
+    offered = f'<li><a href="/?q=insertion">« insertion » seul : {alone} résultats</a></li>'
+    assert offered in page
+    assert page.index('class="words-alone"') < page.index('<ol class="results"')
+    # « sans-abri » alone is found by meaning only, as this page already is: no way out.
+    assert client.get("/api/search?q=sans-abri").get_json()["meaning_only"]
+    assert "« sans-abri » seul" not in page and "« des » seul" not in page
+    # A page found by the words offers none.
+    assert 'class="words-alone"' not in page_text(client.get("/?q=garage+solidaire"))
+
+
 def status_line(page: str) -> str:
     """The live region's content: the count, and what a screen reader must hear with it."""
     return re.search(r'<p role="status" id="statut" class="status">(.*?)</p>', page).group(1)

@@ -24,12 +24,20 @@ def totals_without_each_filter(service: SearchService, query: SearchQuery) -> di
     return {facet: service.count(query.without(facet)) for facet in query.filters}
 
 
-def totals_of_each_word(service: SearchService, query: SearchQuery) -> dict[str, int]:
+def totals_of_each_word(
+    service: SearchService, query: SearchQuery, contained: bool = False
+) -> dict[str, int]:
     """For several words: how many results each word alone gives, with the same filters
-    (the first ``MAX_WORDS_ALONE`` words). Stop words are left out: « des » alone searches
-    nothing, so it would offer every solution."""
+    (the first ``MAX_WORDS_ALONE`` words), for those that find any. Stop words are left
+    out: « des » alone searches nothing, so it would offer every solution. ``contained``:
+    only the words that solutions contain, for a page already found by meaning (« réfugiés »
+    alone would find by meaning what the page shows)."""
     typed = dict.fromkeys(parse_query(query.text).words)
     words = [word for word in typed if word_unit(word) is not None][:MAX_WORDS_ALONE]
     if len(words) < 2:
         return {}
-    return {word: service.count(replace(query, text=word, page=1)) for word in words}
+    alone = {word: replace(query, text=word, page=1) for word in words}
+    if contained:
+        alone = {w: q for w, q in alone.items() if service.count(q, words_only=True)}
+    totals = {word: service.count(q) for word, q in alone.items()}
+    return {word: total for word, total in totals.items() if total}

@@ -105,16 +105,18 @@ class SearchService:
             state.results.put(key, result, self.cache_size)
             return result
 
-    def count(self, query: SearchQuery) -> int:
+    def count(self, query: SearchQuery, words_only: bool = False) -> int:
         """``search(query).total``, without a page of hits, and without the model when a
         document has every word: meaning then only ranks (``fusion.admit``), unless the
-        words' families would add documents for it to confirm."""
+        words' families would add documents for it to confirm. ``words_only``: the
+        solutions that have the words, without what meaning adds or confirms."""
         filters = filtering.check_filters(query.filters)
         parsed = parse_query(query.text)
         with self._served.locked() as state:
-            found = _found_by_words(state, parsed, families=self._queries is not None)
+            families = self._queries is not None and not words_only
+            found = _found_by_words(state, parsed, families=families)
             whole = found.units and found.coverage is None and found.matched.any()
-            if whole and found.families is None:
+            if words_only or (whole and found.families is None):
                 matched = without_excluded(state, found.matched, parsed.excluded)
                 return int(np.count_nonzero(state.facets.apply(matched, filters)))
         return self.search(query).total

@@ -37,7 +37,10 @@ def _search_page(template: str):
         return render_template(template, result=None, error=error.message), error.status
     g.search_filters = result.filters
     dropped = totals_without_each_filter(service(), query) if not result.total else {}
-    words = totals_of_each_word(service(), query) if not result.total else {}
+    # Found by meaning alone, or not at all: a word alone may be what was meant.
+    words = {}
+    if not result.total or result.meaning_only:
+        words = totals_of_each_word(service(), query, contained=bool(result.total))
     return render_template(template, result=result, error=None, dropped=dropped, words=words)
 
 

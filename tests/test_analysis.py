@@ -233,6 +233,14 @@ def test_department_numbers_survive(text, number):
     assert number in analyze(text, SPELL)
 
 
+def test_an_acronym_in_capitals_is_not_the_stop_word_it_spells():
+    """« AI », an association intermédiaire, is kept; « ai » of « j'ai » is stopped."""
+    text = "une association intermédiaire (AI) ; j’ai vu, J'AI VU"
+    assert analyze(text, EXACT) == ["association", "intermediaire", "ai", "vu", "vu"]
+    assert analyze("AI", SPELL) == ["ai"]
+    assert analyze("ai", EXACT) == analyze("Ai", EXACT) == []
+
+
 def test_single_letters_are_dropped():
     assert analyze("a b c à y", EXACT) == []
 

@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from solsearch.corpus import STRUCTURES
+from solsearch.corpus.reading import iter_solutions
 from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery
 
@@ -255,6 +256,16 @@ def test_synonyms_from_the_editor_file_apply(service):
     spelled = set(ids(search(service, "insertion par l'activité économique", per_page=50)))
     acronym = set(ids(search(service, "IAE", per_page=50)))
     assert acronym and acronym & spelled
+
+
+def test_an_acronym_that_spells_a_stop_word_finds_its_structures(service):
+    """« AI » found every solution (it was « ai », a stop word); it finds the solutions that
+    an association intermédiaire carries, or that write it out."""
+    found = set(ids(search(service, "AI", per_page=50)))
+    carried = {s.id for s in iter_solutions(CORPUS) if "AI" in s.structures}
+    assert carried and carried <= found
+    assert found == set(ids(search(service, "association intermédiaire", per_page=50)))
+    assert len(found) < search(service, "").total
 
 
 def test_pagination_with_totals(service):

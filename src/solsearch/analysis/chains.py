@@ -1,6 +1,6 @@
 """The analyzers: one builder makes every chain the index, the queries and highlights use.
 
-    FrenchTokenizer | LowercaseFilter | FrenchWordFilter | FoldFilter
+    FrenchTokenizer | AcronymFilter | LowercaseFilter | FrenchWordFilter | FoldFilter
         | StackedStopFilter | StemFilter(light_stem) | DedupeStackFilter
 
 Fields differ only by which steps they keep (stemming, folding, catenation); indexing and
@@ -17,6 +17,7 @@ from functools import cache
 from whoosh.analysis import Analyzer, LowercaseFilter, StemFilter
 
 from solsearch.analysis.filters import (
+    AcronymFilter,
     DedupeStackFilter,
     FoldFilter,
     FrenchTokenizer,
@@ -36,7 +37,8 @@ def french_analyzer(*, stem: bool = True, folding: bool = True, catenate: bool =
     without it, stop words are matched with their accents.
     catenate: a compound also as one word (éco-pâturage → écopâturage).
     """
-    chain = FrenchTokenizer() | LowercaseFilter() | FrenchWordFilter(catenate=catenate)
+    chain = FrenchTokenizer() | AcronymFilter() | LowercaseFilter()
+    chain = chain | FrenchWordFilter(catenate=catenate)
     if folding:
         chain = chain | FoldFilter()
     chain = chain | StackedStopFilter(STOP_WORDS if folding else STOP_WORDS_ACCENTED, minsize=2)

@@ -10,6 +10,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StopFilter, Token
 from solsearch.analysis.stemming import fold
 from solsearch.analysis.words import (
     LIGATURES,
+    STOP_WORD_ACRONYMS,
     TOKEN_PATTERN,
     join_split_spellings,
     same_length,
@@ -32,6 +33,16 @@ class FrenchTokenizer(RegexTokenizer):
 
     def normalise(self, value: str) -> str:
         return join_split_spellings(same_length(value))
+
+
+class AcronymFilter(Filter):
+    """Mark the tokens written as an acronym that the stop list holds (« AI »), while their
+    capitals are still there to tell them from the word (« ai »): they are kept."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.acronym = t.text in STOP_WORD_ACRONYMS
+            yield t
 
 
 class FrenchWordFilter(Filter):
@@ -102,7 +113,7 @@ class StackedStopFilter(StopFilter):
         for t in tokens:
             text = t.text
             size_ok = self.min <= len(text) and (self.max is None or len(text) <= self.max)
-            if not size_ok or text in self.stops:
+            if not size_ok or (text in self.stops and not getattr(t, "acronym", False)):
                 if not t.removestops:
                     t.stopped = True
                     yield t

@@ -32,6 +32,11 @@ eussiez eussent ceci cela celà cet cette ici ils les leurs quel quels quelle qu
 #: would stop "étés" (summers), and "fut" would stop "fût".
 HOMONYMS = ("été", "étés", "est", "son", "sommes", "fût", "as", "aura", "auras", "avions")
 
+#: Acronyms that the stop list would remove once lowercased. Written in capitals they are the
+#: acronym, « AI » an association intermédiaire, one of the network's kinds of structure,
+#: never « ai » of « j'ai »; a visitor typing « AI » got every solution.
+STOP_WORD_ACRONYMS = frozenset({"AI"})
+
 #: The 13 elided articles of Lucene's ElisionFilter.
 ELISION_ARTICLES = tuple("l m t qu n s j d c jusqu quoiqu lorsqu puisqu".split())
 

@@ -153,6 +153,45 @@ def test_region_names_and_old_names_are_accepted(service):
     assert search(service, region=("ile de france",)).filters["region"] == ("FR-IDF",)
 
 
+def in_region(service, text: str, region: str) -> set[str]:
+    """The solutions a search by a place's name finds that the region filter does not list
+    (those that merely name the place in their text), with the filter's own."""
+    found = set(ids(search(service, text, per_page=50)))
+    listed = set(ids(search(service, region=(region,), per_page=50)))
+    assert listed <= found, f"{text}: the region's own solutions are missing"
+    return found - listed
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Midi-Pyrénées", "FR-OCC"),
+        ("midi pyrenees", "FR-OCC"),
+        ("Haute-Normandie", "FR-NOR"),
+        ("Picardie", "FR-HDF"),
+        ("PACA", "FR-PAC"),
+        ("Hauts-de-France", "FR-HDF"),
+        ("hauts de france", "FR-HDF"),
+        ("Pays de la Loire", "FR-PDL"),
+    ],
+)
+def test_a_region_typed_finds_its_solutions_by_any_of_its_names(service, text, region):
+    """A name from before 2016 finds today's region, as the filter does; a name of several
+    words is one name, not words found apart (« Hauts-de-Seine » and « France »)."""
+    others = in_region(service, text, region)
+    for other in others:  # outside the region: they must name the place itself
+        record = service.solution(other)
+        assert _plain(text).replace("-", " ") in _plain(record.text).replace("-", " ")
+
+
+def test_a_region_with_no_solution_finds_none_through_its_common_words(service):
+    """« grand » and « est » (« c’est ») are in most texts: as words, they found twelve
+    solutions, none in the Grand Est (the corpus has none there)."""
+    assert search(service, region=("FR-GES",)).total == 0
+    assert search(service, "Grand Est").total == 0
+    assert search(service, "Alsace").total == 0
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -159,6 +159,30 @@ def region_label(code: str) -> str:
     return regions()[code].label
 
 
+def named_place(key: str) -> str | None:
+    """The region or department (its code) that a folded name (``place_key``) names."""
+    return _region_names().get(key) or _department_names().get(key)
+
+
+def former_region(key: str) -> str | None:
+    """Today's region for a name it had before 2016 (« Midi-Pyrénées », « Picardie »,
+    « PACA »), folded (``place_key``), which visitors still type; None for any other text
+    and for names too common as words (« Centre »)."""
+    return _former_names().get(key)
+
+
+@cache
+def _former_names() -> dict[str, str]:
+    return {place_key(old): code for old, code in _OLD_REGIONS.items() if old not in _TOO_COMMON}
+
+
+@cache
+def first_words() -> frozenset[str]:
+    """The first word of every name of a region or department, folded: a cheap test that a
+    query's word may begin one."""
+    return frozenset(key.split()[0] for key in (*_region_names(), *_department_names()))
+
+
 def department_label(code: str) -> str:
     return departments()[code].label
 

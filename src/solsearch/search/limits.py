@@ -48,6 +48,9 @@ REAL_WORD_ZIPF = 2.0
 #: (teatre 1.36, monaie 1.63) or a rare real word (menuisière 1.20): corrected, but only by
 #: one letter. Under it, wordfreq has never met the word.
 RARE_WORD_ZIPF = 1.0
+#: Most words of a region's or a department's name (« Provence-Alpes-Côte d'Azur » typed
+#: with spaces), looked for in the query to be matched as one phrase.
+PLACE_NAME_WORDS = 6
 #: Words of the same family tried for a word no document has (pollinisation → pollinisateurs).
 DERIVATION_CANDIDATES = 5
 #: A word's family is searched beside it only from this stem length: shorter Snowball stems

@@ -156,6 +156,15 @@ def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> 
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
 
+def also_named(unit: Unit, name: str) -> Unit:
+    """The unit, also matched by another name of the same place, where the index writes the
+    places (« Hauts-de-France » for « Picardie »)."""
+    terms = analyze_terms(name)
+    match = Or([unit.match, _phrase(terms, "places")])
+    score = Or([unit.score, _phrase(terms, "places", FIELD_BOOSTS["places"])])
+    return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
+
+
 def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit:
     """The unit matched instead by other words of the vocabulary, weighted lower: its
     derivations, or for a typo (``corrected``) the closest words."""

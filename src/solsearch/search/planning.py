@@ -1,21 +1,26 @@
 """Query planning: what each word of a query becomes before any document is ranked.
 
-One unit per word, per quoted phrase and per synonym span ("sous main de justice" is also
-found as "détenus"). A word no document has is matched by the words of its family
-(pollinisateurs → pollinisation), else by the nearest words the corpus writes (recylage →
-recyclage), unless French writes it often: then it is a real word the corpus lacks (âgés,
-piscine), not a typo of a corpus word (axes). A word the corpus has may also have relatives
-that other documents use (réparateurs, réparation): ``with_word_families`` widens the
-units to them, for the service to keep what meaning confirms. The "did you mean" query
-offered beside the results is planned here too.
+One unit per word, per quoted phrase, per place's name (« pays de la loire », one phrase)
+and per synonym span ("sous main de justice" is also found as "détenus"). A word no
+document has is matched by the words of its family (pollinisateurs → pollinisation), else
+by the nearest words the corpus writes (recylage → recyclage), unless French writes it
+often: then it is a real word the corpus lacks (âgés, piscine), not a typo of a corpus word
+(axes). A word the corpus has may also have relatives that other documents use
+(réparateurs, réparation): ``with_word_families`` widens the units to them, for the service
+to keep what meaning confirms. The "did you mean" query offered beside the results is
+planned here too.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from solsearch.analysis import fold, lexicon
 from solsearch.analysis.derivation import derived_stem
+from solsearch.corpus import territories
 from solsearch.search.limits import (
     ONE_TYPO_FROM_LETTERS,
+    PLACE_NAME_WORDS,
     RARE_WORD_ZIPF,
     REAL_WORD_ZIPF,
     RELATIVE_MIN_STEM,
@@ -25,6 +30,7 @@ from solsearch.search.limits import (
 )
 from solsearch.search.matching import (
     Unit,
+    also_named,
     merge_units,
     phrase_unit,
     replaced_unit,
@@ -37,13 +43,56 @@ from solsearch.search.state import GenerationState
 
 
 def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
-    """One unit per word (synonym spans merged, typos corrected) and per phrase."""
-    word_units = [(w, word_unit(w)) for w in words]
-    word_units = [(w, u) for w, u in word_units if u is not None]
+    """One unit per word (place names and synonym spans merged, typos corrected) and per
+    phrase."""
+    word_units = [(w, u) for w, u in place_names(words) if u is not None]
     units = merge_synonym_spans(state, word_units)
     units = [replace_unknown_word(state, u) for u in units]
     units += [u for u in map(phrase_unit, phrases) if u is not None]
     return units
+
+
+def place_names(words) -> list[tuple[str, Unit | None]]:
+    """Each typed word with its unit; the words that name a region or a department together
+    as one phrase, and a region's name from before 2016 also as today's, which the index
+    has (``place_unit``)."""
+    keys = [territories.place_key(word) for word in words]
+    starts = territories.first_words()
+    found, i = [], 0
+    while i < len(words):
+        unit, size = None, 0
+        if keys[i].split()[:1] and keys[i].split()[0] in starts:
+            for size in range(min(len(words) - i, PLACE_NAME_WORDS), 0, -1):
+                unit = place_unit(words[i : i + size], " ".join(keys[i : i + size]))
+                if unit is not None:
+                    break
+        if unit is None:
+            found.append((words[i], word_unit(words[i])))
+            i += 1
+            continue
+        width = sum(word_unit(w) is not None for w in words[i : i + size])
+        found.append((unit.text, dataclasses.replace(unit, width=width)))
+        i += size
+    return found
+
+
+def place_unit(typed: list[str], key: str) -> Unit | None:
+    """The unit of a place's name (``key``: folded), None when the words name none or are
+    one plain word.
+
+    A name of several words is one phrase: as words, « grand » and « est » found twelve
+    solutions, none in the Grand Est, and « Hauts-de-France » found « Hauts-de-Seine » and
+    « France » apart. A region's former name (« Midi-Pyrénées ») also finds the solutions of
+    today's region, as the region filter does.
+    """
+    former = territories.former_region(key)
+    several = len(key.split()) > 1
+    if former is None and not (several and territories.named_place(key)):
+        return None
+    unit = phrase_unit(" ".join(typed))
+    if unit is None or former is None:
+        return unit
+    return also_named(unit, territories.region_label(former))
 
 
 def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:

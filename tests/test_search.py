@@ -297,6 +297,13 @@ def test_synonyms_from_the_editor_file_apply(service):
     assert acronym and acronym & spelled
 
 
+def test_a_word_finds_what_a_bound_prefix_joins_it_to(service):
+    """« musée » finds the écomusée, but « logique » is not found in « écologique »."""
+    assert "ecomusee-alzen" in ids(search(service, "musées"))
+    for hit in search(service, "logique", per_page=50).hits:
+        assert re.search(r"\blogique", _plain(service.solution(hit.id).text)), hit.id
+
+
 def test_an_acronym_that_spells_a_stop_word_finds_its_structures(service):
     """« AI » found every solution (it was « ai », a stop word); it finds the solutions that
     an association intermédiaire carries, or that write it out."""

@@ -51,6 +51,15 @@ RARE_WORD_ZIPF = 1.0
 #: Most words of a region's or a department's name (« Provence-Alpes-Côte d'Azur » typed
 #: with spaces), looked for in the query to be matched as one phrase.
 PLACE_NAME_WORDS = 6
+#: Prefixes that French writes joined to a word that keeps its sense (écomusée, écopâturage,
+#: agroalimentaire), folded: such a corpus word is of the word's family. Not « bio » nor
+#: « auto »: biologique and automobile are no kind of logique or mobile.
+BOUND_PREFIXES = ("eco", "agro")
+#: …when what follows the prefix has this many letters…
+COMPOUND_REST_LETTERS = 5
+#: …and is not the Greek root that écologie, économie and agronomie share: écologique is
+#: no kind of « logique ».
+NOT_A_COMPOUND_REST = ("log", "nom")
 #: Words of the same family tried for a word no document has (pollinisation → pollinisateurs).
 DERIVATION_CANDIDATES = 5
 #: A word's family is searched beside it only from this stem length: shorter Snowball stems

@@ -21,7 +21,12 @@ from solsearch.analysis import derived_stem, fold
 from solsearch.index import open_generation, spellings
 from solsearch.index.vectors import read_vectors
 from solsearch.search.facets import FacetSets
-from solsearch.search.limits import DERIVATION_CANDIDATES
+from solsearch.search.limits import (
+    BOUND_PREFIXES,
+    COMPOUND_REST_LETTERS,
+    DERIVATION_CANDIDATES,
+    NOT_A_COMPOUND_REST,
+)
 from solsearch.search.matching import Or, analyze_terms, written_terms
 from solsearch.search.meaning import PassageVectors
 from solsearch.search.recent import Recent
@@ -204,15 +209,24 @@ class GenerationState:
 
     @cached_property
     def _derivation_table(self) -> dict[str, list[str]]:
-        """Snowball stem → the words of the corpus (folded) that have it."""
+        """Snowball stem → the words of the corpus (folded) that have it, or that join a
+        bound prefix to a word that has it (écomusée for musée, écopâturage for pâturage)."""
         table: dict[str, list[str]] = {}
         for key in self._completion_keys:
             table.setdefault(derived_stem(key), []).append(key)
+            for prefix in BOUND_PREFIXES:
+                rest = key.removeprefix(prefix)
+                if (
+                    rest != key
+                    and len(rest) >= COMPOUND_REST_LETTERS
+                    and not rest.startswith(NOT_A_COMPOUND_REST)
+                ):
+                    table.setdefault(derived_stem(rest), []).append(key)
         return table
 
     def derivations(self, word: str) -> list[str]:
-        """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation),
-        most used first."""
+        """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation), or
+        made of a bound prefix and such a word (musée → écomusée), most used first."""
         found = self._derivation_table.get(derived_stem(word), [])
         return sorted(found, key=lambda w: -self._spelling_table[w][0])[:DERIVATION_CANDIDATES]
 

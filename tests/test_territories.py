@@ -34,6 +34,8 @@ from solsearch.corpus import territories
         ("Bas-Rhin", "FR-67"),
         ("Nord", "FR-59"),
         ("Pas de Calais", "FR-62"),
+        ("Seine-St-Denis", "FR-93"),
+        ("Val d'Oise", "FR-95"),
     ],
 )
 def test_department_written_any_way(written, code):
@@ -70,6 +72,7 @@ def test_department_written_any_way(written, code):
         ("Poitou-Charentes", "FR-NAQ"),
         ("Limousin", "FR-NAQ"),
         ("Centre", "FR-CVL"),
+        ("région parisienne", "FR-IDF"),
     ],
 )
 def test_region_written_any_way(written, code):

@@ -41,6 +41,7 @@ _OLD_REGIONS = {
     "Languedoc-Roussillon-Midi-Pyrénées": "FR-OCC",
     "Nord-Pas-de-Calais-Picardie": "FR-HDF",
     "PACA": "FR-PAC",
+    "Région parisienne": "FR-IDF",
 }
 
 # Words that, just before a department name, show it is part of another name
@@ -76,8 +77,13 @@ class Place:
 
 
 def place_key(name: str) -> str:
-    """Fold a place name for lookups: no accents, no case, no hyphens or apostrophes."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", unidecode(name).lower()).split())
+    """Fold a place name for lookups: no accents, no case, no hyphens or apostrophes, and
+    « St », « Ste » written out (« Seine-St-Denis »)."""
+    words = re.sub(r"[^0-9a-z]+", " ", unidecode(name).lower()).split()
+    return " ".join(_ABBREVIATED.get(word, word) for word in words)
+
+
+_ABBREVIATED = {"st": "saint", "ste": "sainte"}
 
 
 @cache
@@ -162,6 +168,11 @@ def region_label(code: str) -> str:
 def named_place(key: str) -> str | None:
     """The region or department (its code) that a folded name (``place_key``) names."""
     return _region_names().get(key) or _department_names().get(key)
+
+
+def place_label(code: str) -> str:
+    """The French name of a region or a department, by its code."""
+    return regions()[code].label if code in regions() else departments()[code].label
 
 
 def former_region(key: str) -> str | None:

@@ -82,17 +82,14 @@ def place_unit(typed: list[str], key: str) -> Unit | None:
 
     A name of several words is one phrase: as words, « grand » and « est » found twelve
     solutions, none in the Grand Est, and « Hauts-de-France » found « Hauts-de-Seine » and
-    « France » apart. A region's former name (« Midi-Pyrénées ») also finds the solutions of
-    today's region, as the region filter does.
+    « France » apart. It also finds the place as the index writes it, by today's name:
+    « Seine St Denis », and a region's former name (« Midi-Pyrénées »), as the filter does.
     """
-    former = territories.former_region(key)
-    several = len(key.split()) > 1
-    if former is None and not (several and territories.named_place(key)):
-        return None
-    unit = phrase_unit(" ".join(typed))
-    if unit is None or former is None:
-        return unit
-    return also_named(unit, territories.region_label(former))
+    code = territories.former_region(key)
+    if code is None and len(key.split()) > 1:
+        code = territories.named_place(key)
+    unit = phrase_unit(" ".join(typed)) if code else None
+    return unit and also_named(unit, territories.place_label(code))
 
 
 def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:

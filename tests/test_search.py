@@ -273,6 +273,17 @@ def test_typos_still_find_and_suggest_the_corpus_word(service, typo, expected, w
     assert result.suggestion is None or word in result.suggestion
 
 
+@pytest.mark.parametrize("article", ["l'", "d'", "qu’"])
+def test_a_typo_behind_an_elided_article_is_corrected_too(service, article):
+    """« d'insersion » was left uncorrected: the article hid the word from the correction."""
+    typed = search(service, f"chantier {article}insersion")
+    assert not typed.meaning_only and typed.corrected
+    spelled = search(service, "chantier insertion", per_page=50)
+    assert set(ids(search(service, f"chantier {article}insersion", per_page=50))) == set(
+        ids(spelled)
+    )
+
+
 def test_did_you_mean_is_in_unstemmed_words_with_accents(service):
     assert search(service, "teatre emploi").suggestion == "théâtre emploi"
 

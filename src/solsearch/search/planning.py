@@ -17,6 +17,7 @@ import dataclasses
 
 from solsearch.analysis import fold, lexicon
 from solsearch.analysis.derivation import derived_stem
+from solsearch.analysis.words import strip_elision
 from solsearch.corpus import territories
 from solsearch.search.limits import (
     ONE_TYPO_FROM_LETTERS,
@@ -127,11 +128,11 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
     """
     if len(unit.terms) != 1 or state.docs(unit.match).any():
         return unit
-    derived = _family(state, unit.text)
+    word = bare(unit.text)
+    derived = _family(state, word)
     if derived:
         return replaced_unit(unit, derived, corrected=False)
-    folded = fold(unit.text)
-    close = state.close_terms("exact", folded, correction_distance(unit.text))[:TYPO_CANDIDATES]
+    close = state.close_terms("exact", fold(word), correction_distance(word))[:TYPO_CANDIDATES]
     alternatives = [u for u in map(word_unit, close) if u is not None]
     return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
 
@@ -149,16 +150,23 @@ def with_word_families(state: GenerationState, units: list[Unit]) -> list[Unit] 
 
 
 def _relatives(state: GenerationState, unit: Unit) -> list[Unit]:
-    if len(unit.terms) != 1 or unit.corrected or len(derived_stem(unit.text)) < RELATIVE_MIN_STEM:
+    word = bare(unit.text)
+    if len(unit.terms) != 1 or unit.corrected or len(derived_stem(word)) < RELATIVE_MIN_STEM:
         return []  # a phrase, a synonym span, a typo's correction, a short stem
     own = state.docs(unit.match)
-    found = _family(state, unit.text)
+    found = _family(state, word)
     return [u for u in found if u.terms != unit.terms and (state.docs(u.match) & ~own).any()]
 
 
 def _family(state: GenerationState, word: str) -> list[Unit]:
     """The units of the corpus words that share a word's Snowball stem, most used first."""
     return [u for u in map(word_unit, state.derivations(word)) if u is not None]
+
+
+def bare(word: str) -> str:
+    """A typed word without its elided articles: « d'insersion » is corrected, and its
+    family looked up, as « insersion »."""
+    return word[strip_elision(word) :]
 
 
 def typo_distance(word: str) -> int:
@@ -191,14 +199,15 @@ def spelling_suggestion(state: GenerationState, words) -> str | None:
     offered only when that query finds something."""
     changed, out = False, []
     for word in words:
-        unit, replacement = word_unit(word), None
+        unit, replacement, alone = word_unit(word), None, bare(word)
         known = unit is None or len(unit.terms) != 1 or state.docs(unit.match).any()
-        folded = fold(word)
+        folded = fold(alone)
         if not known and folded.isalpha():
-            close = state.close_terms("exact", folded, correction_distance(word))
+            close = state.close_terms("exact", folded, correction_distance(alone))
             replacement = state.spellings.get(close[0], close[0]) if close else None
         changed |= replacement is not None
-        out.append(replacement or word)
+        # The elided article stays as typed: « chantier d'insersion » → « d'insertion ».
+        out.append(word[: len(word) - len(alone)] + replacement if replacement else word)
     if not changed:
         return None
     units = plan_units(state, out, ())

@@ -79,7 +79,7 @@ SEPARATOR = re.compile(r"[-·‧•./'()]")
 ELISION = re.compile(rf"(?:{'|'.join(ELISION_ARTICLES)})'", re.IGNORECASE)
 #: Words whose apostrophe belongs to the word: aujourd'hui, prud'hommes, presqu'île, quelqu'un.
 KEEP_WHOLE = re.compile(r"(?:aujourd|prud|presqu|quelqu)'", re.IGNORECASE)
-FEMININE_SUFFIX = re.compile(r"(e|ne|le|fe|te|se|ve|ive|euse|trice|rice|ère|ere|elle|)(s?)")
+FEMININE_SUFFIX = re.compile(r"(e|ne|le|fe|te|se|ve|ive|euse|trice|rice|ice|ère|ere|elle|)(s?)")
 
 
 def join_split_spellings(text: str) -> str:
@@ -175,8 +175,8 @@ def feminine(base: str, suffix: str) -> str | None:
     if suffix in ("ve", "se"):
         ending = "f" if suffix == "ve" else "x"  # actif-ve, nombreux-se
         return single[:-1] + suffix if single.endswith(ending) else None
-    if suffix == "rice":
-        suffix = "trice"  # acteur·rice → actrice
+    if suffix in ("rice", "ice"):
+        suffix = "trice"  # acteur·rice, acteur·ice → actrice
     cut = single.rfind("e" if suffix[0] == "è" else suffix[0])
     return single[:cut] + suffix if cut >= max(1, len(single) - 4) else None
 

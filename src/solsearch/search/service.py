@@ -93,7 +93,7 @@ class SearchService:
                 return cached
             meaning = self._queries is not None and state.vectors is not None
             found = _found_by_words(state, parsed, families=meaning)
-            meaning = meaning and _meaning_may_change(state, found, parsed, filters)
+            meaning = meaning and _meaning_may_change(state, found, parsed, filters, query.sort)
             spellings, opened = state.spellings if meaning else {}, state
         # Outside the lock, the model call holds back no other search.
         vector = self._queries.for_words(parsed, spellings) if meaning else None
@@ -228,15 +228,18 @@ class Found(NamedTuple):
     families: Families | None
 
 
-def _meaning_may_change(state, found: Found, parsed, filters) -> bool:
+def _meaning_may_change(state, found: Found, parsed, filters, sort: str | None) -> bool:
     """Whether meaning may change a search's result, which is worth a model call (most of a
-    search's time). Not when every word is found, their families add nothing and at most one
-    solution is listed: meaning then adds none and has nothing to order (``fusion.admit``).
-    Such a hit then says it was found by words only, which it was."""
+    search's time). Not when every word is found and their families add nothing, and the
+    solutions are listed by title or at most one is: meaning then adds none and has nothing
+    to order (``fusion.admit``). Such a hit then says it was found by words only, which it
+    was."""
     if not found.units or found.coverage is not None or found.families is not None:
         return True
     if not found.matched.any():
         return True  # meaning alone may find what the words do not
+    if effective_sort(sort, True) == TITLE:
+        return False
     listed = without_excluded(state, found.matched, parsed.excluded)
     return np.count_nonzero(state.facets.apply(listed, filters)) > 1
 

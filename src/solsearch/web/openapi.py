@@ -114,7 +114,8 @@ _SCHEMAS = {
                 "uniqueItems": True,
                 "description": "Comment la solution a été trouvée : par les mots tapés "
                 "(« words »), par le sens (« meaning »), ou les deux. Quand les mots "
-                "ne trouvent qu’une solution, le sens n’est pas consulté : « words ».",
+                "ne trouvent qu’une solution, ou que la liste est triée par titre, le sens "
+                "n’est pas consulté : « words ».",
             },
             "missing": {
                 "type": "array",

@@ -24,6 +24,8 @@ from solsearch.analysis import (
     spelling_analyzer,
     stem_analyzer,
 )
+from solsearch.analysis.words import STOP_WORD_ACRONYMS
+from solsearch.corpus.synonyms import load_synonyms
 
 from conftest import CORPUS, SEED
 
@@ -239,6 +241,16 @@ def test_an_acronym_in_capitals_is_not_the_stop_word_it_spells():
     assert analyze(text, EXACT) == ["association", "intermediaire", "ai", "vu", "vu"]
     assert analyze("AI", SPELL) == ["ai"]
     assert analyze("ai", EXACT) == analyze("Ai", EXACT) == []
+
+
+def test_every_acronym_of_the_synonyms_file_that_spells_a_stop_word_is_kept():
+    """The list of such acronyms is written by hand: an editor adding one to the synonyms
+    file must find it here too, or it would be stopped like « ai » was."""
+    groups = load_synonyms(CORPUS / "_synonymes.toml").groups
+    acronyms = {e for group in groups for e in group if e.isupper() and " " not in e}
+    stopped = {a for a in acronyms if not analyze(a.lower(), EXACT)}
+    assert stopped and stopped <= STOP_WORD_ACRONYMS
+    assert all(analyze(a, EXACT) for a in acronyms)
 
 
 def test_single_letters_are_dropped():

@@ -136,6 +136,7 @@ def test_the_model_runs_only_when_meaning_may_change_the_result(
     result = SearchService(index_dir, cache_size=0, embedder=counting).search(query)
     assert bool(counting.queries) == asked
     monkeypatch.setattr(service_module, "_meaning_may_change", lambda *args: True)
+    counting.queries.clear()
     reference = SearchService(index_dir, cache_size=0, embedder=counting).search(query)
     assert counting.queries  # the model was asked this time
     assert ids(result) == ids(reference) and result.total == reference.total

@@ -16,8 +16,8 @@ from functools import cache
 import pycountry
 from unidecode import unidecode
 
-# Regions before 2016, the transitional names of 2016 and common abbreviations,
-# mapped to today's region.
+# Regions before 2016, the transitional names of 2016 and the names and abbreviations in
+# common use (« PACA », « Région parisienne »), mapped to today's region.
 _OLD_REGIONS = {
     "Alsace": "FR-GES",
     "Aquitaine": "FR-NAQ",

@@ -58,34 +58,39 @@ def place_names(words) -> list[tuple[str, Unit | None]]:
     as one phrase, and a region's name from before 2016 also as today's, which the index
     has (``place_unit``)."""
     keys = [territories.place_key(word) for word in words]
-    starts = territories.first_words()
     found, i = [], 0
     while i < len(words):
-        unit, size = None, 0
-        if keys[i].split()[:1] and keys[i].split()[0] in starts:
-            for size in range(min(len(words) - i, PLACE_NAME_WORDS), 0, -1):
-                unit = place_unit(words[i : i + size], " ".join(keys[i : i + size]))
-                if unit is not None:
-                    break
+        size, unit = _place_at(words, keys, i)
         if unit is None:
             found.append((words[i], word_unit(words[i])))
-            i += 1
-            continue
-        width = sum(word_unit(w) is not None for w in words[i : i + size])
-        found.append((unit.text, dataclasses.replace(unit, width=width)))
+        else:
+            width = sum(word_unit(w) is not None for w in words[i : i + size])
+            found.append((unit.text, dataclasses.replace(unit, width=width)))
         i += size
     return found
 
 
-def place_unit(typed: list[str], key: str) -> Unit | None:
-    """The unit of a place's name (``key``: folded), None when the words name none or are
-    one plain word.
+def _place_at(words, keys: list[str], i: int) -> tuple[int, Unit | None]:
+    """The longest place's name that begins at word ``i``: its number of words, its unit."""
+    if keys[i].partition(" ")[0] not in territories.first_words():
+        return 1, None  # a cheap test before trying each span
+    for size in range(min(len(words) - i, PLACE_NAME_WORDS), 0, -1):
+        unit = place_unit(words[i : i + size], keys[i : i + size])
+        if unit is not None:
+            return size, unit
+    return 1, None
+
+
+def place_unit(typed: list[str], keys: list[str]) -> Unit | None:
+    """The unit of a place's name (``keys``: the words folded), None when the words name
+    none or are one plain word.
 
     A name of several words is one phrase: as words, « grand » and « est » found twelve
     solutions, none in the Grand Est, and « Hauts-de-France » found « Hauts-de-Seine » and
     « France » apart. It also finds the place as the index writes it, by today's name:
     « Seine St Denis », and a region's former name (« Midi-Pyrénées »), as the filter does.
     """
+    key = " ".join(keys)
     code = territories.former_region(key)
     if code is None and len(key.split()) > 1:
         code = territories.named_place(key)

@@ -115,10 +115,8 @@ class SearchService:
         with self._served.locked() as state:
             families = self._queries is not None and not words_only
             found = _found_by_words(state, parsed, families=families)
-            whole = found.units and found.coverage is None and found.matched.any()
-            if words_only or (whole and found.families is None):
-                matched = without_excluded(state, found.matched, parsed.excluded)
-                return int(np.count_nonzero(state.facets.apply(matched, filters)))
+            if words_only or _words_decide(found):
+                return _listed(state, found, parsed, filters)
         return self.search(query).total
 
     def _search(
@@ -228,20 +226,32 @@ class Found(NamedTuple):
     families: Families | None
 
 
+def _words_decide(found: Found) -> bool:
+    """Whether the words alone decide which solutions a search lists: some solution has
+    every word and their families add none for meaning to confirm, so meaning adds nothing
+    (``fusion.admit``) and could only order them."""
+    return (
+        bool(found.units)
+        and found.coverage is None
+        and found.families is None
+        and bool(found.matched.any())
+    )
+
+
+def _listed(state, found: Found, parsed, filters) -> int:
+    """How many solutions the words find, less the excluded, inside the filters."""
+    matched = without_excluded(state, found.matched, parsed.excluded)
+    return int(np.count_nonzero(state.facets.apply(matched, filters)))
+
+
 def _meaning_may_change(state, found: Found, parsed, filters, sort: str | None) -> bool:
     """Whether meaning may change a search's result, which is worth a model call (most of a
-    search's time). Not when every word is found and their families add nothing, and the
-    solutions are listed by title or at most one is: meaning then adds none and has nothing
-    to order (``fusion.admit``). Such a hit then says it was found by words only, which it
-    was."""
-    if not found.units or found.coverage is not None or found.families is not None:
+    search's time). Not when the words decide the list and it is by title or has at most
+    one solution: meaning has nothing to order. Such a hit then says it was found by words
+    only, which it was."""
+    if not _words_decide(found):
         return True
-    if not found.matched.any():
-        return True  # meaning alone may find what the words do not
-    if effective_sort(sort, True) == TITLE:
-        return False
-    listed = without_excluded(state, found.matched, parsed.excluded)
-    return np.count_nonzero(state.facets.apply(listed, filters)) > 1
+    return effective_sort(sort, True) != TITLE and _listed(state, found, parsed, filters) > 1
 
 
 def _found_by_words(state, parsed, families: bool) -> Found:

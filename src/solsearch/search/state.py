@@ -214,14 +214,8 @@ class GenerationState:
         table: dict[str, list[str]] = {}
         for key in self._completion_keys:
             table.setdefault(derived_stem(key), []).append(key)
-            for prefix in BOUND_PREFIXES:
-                rest = key.removeprefix(prefix)
-                if (
-                    rest != key
-                    and len(rest) >= COMPOUND_REST_LETTERS
-                    and not rest.startswith(NOT_A_COMPOUND_REST)
-                ):
-                    table.setdefault(derived_stem(rest), []).append(key)
+            if rest := _compound_rest(key):
+                table.setdefault(derived_stem(rest), []).append(key)
         return table
 
     def derivations(self, word: str) -> list[str]:
@@ -276,3 +270,13 @@ def _stems(word: str) -> list[str]:
 def _read_only(mask: np.ndarray) -> np.ndarray:
     mask.flags.writeable = False
     return mask
+
+
+def _compound_rest(word: str) -> str | None:
+    """The word a bound prefix is joined to (écomusée → musée), None for another word or a
+    Greek root (écologie)."""
+    for prefix in BOUND_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and len(rest) >= COMPOUND_REST_LETTERS:
+            return None if rest.startswith(NOT_A_COMPOUND_REST) else rest
+    return None

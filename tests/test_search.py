@@ -313,6 +313,17 @@ def test_a_word_finds_what_a_bound_prefix_joins_it_to(service):
         assert re.search(r"\blogique", _plain(service.solution(hit.id).text)), hit.id
 
 
+def test_an_adjective_in_cole_finds_the_texts_that_write_culture(service):
+    """« agricole » and « agriculture » are one family, which Snowball keeps apart (agricol,
+    agricultur): the adjective finds every solution that writes the noun, and no solution
+    is found through « culture » alone."""
+    noun = set(ids(search(service, "agriculture", per_page=50)))
+    adjective = set(ids(search(service, "agricoles", per_page=50)))
+    assert noun and noun <= adjective
+    for hit in search(service, "agricoles", per_page=50).hits:
+        assert re.search(r"\bagri(?:col|cult)", _plain(service.solution(hit.id).text)), hit.id
+
+
 def test_an_acronym_that_spells_a_stop_word_finds_its_structures(service):
     """« AI » found every solution (it was « ai », a stop word); it finds the solutions that
     an association intermédiaire carries, or that write it out."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.lang import stemmer_for_language
@@ -9,6 +10,11 @@ from whoosh.lang import stemmer_for_language
 from solsearch.analysis.stemming import fold
 
 _snowball = stemmer_for_language("fr")
+
+#: Latin compounds of « -culture » whose adjective ends in « -cole » (agriculture, agriculteur,
+#: agricultrice, agricole; viticulture, viticole; apiculture, apicole…): Snowball leaves the
+#: stems apart (agricultur, agriculteur, agricol), so they are brought to the adjective's.
+_CULTURE_STEM = re.compile(r"(?<=..i)cult(?:ur|eur|ric)$")
 
 
 @lru_cache(maxsize=100_000)
@@ -19,4 +25,4 @@ def derived_stem(word: str) -> str:
     which the light stemmer keeps apart on purpose; the search service falls back on it only
     for a word the light chain finds nowhere, so its over-conflation never outranks a match.
     """
-    return _snowball(fold(word))
+    return _CULTURE_STEM.sub("col", _snowball(fold(word)))

@@ -140,16 +140,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: Debian's old headless shell first (what Playwright runs headless, and pages open in half
+#: the time), else the full browser (`make test` installs the former when it can).
+CHROMIUM_BINARIES = ("chromium-headless-shell", "chromium")
+
+
 def chromium_path() -> str | None:
-    path = os.environ.get("SOLSEARCH_CHROMIUM", "/usr/bin/chromium")
-    return path if Path(path).exists() else shutil.which("chromium")
+    if chosen := os.environ.get("SOLSEARCH_CHROMIUM"):
+        return chosen if Path(chosen).exists() else None
+    return next(filter(None, map(shutil.which, CHROMIUM_BINARIES)), None)
 
 
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
     if path is None:
-        message = "Chromium introuvable (/usr/bin/chromium) : tests navigateur NON exécutés."
+        message = (
+            "Chromium introuvable (ni chromium-headless-shell ni chromium) : "
+            "tests navigateur NON exécutés."
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message + " En CI, c’est une erreur.")
         print(f"\n!!! {message}\n", file=sys.stderr)

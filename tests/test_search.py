@@ -291,6 +291,23 @@ def test_off_topic_queries_find_nothing(service, query):
     assert result.total == 0
 
 
+@pytest.mark.parametrize("query", ["pour", "le la les", "avec -garage", '"de la"', "qu'il"])
+def test_only_very_common_words_find_nothing_and_say_why(service, query):
+    """They are not searched: every solution was listed as if it matched « pour »."""
+    result = search(service, query)
+    assert result.total == 0 and result.common_words_only
+    assert "très courants" in result.note and "ajoutez un mot plus précis" in result.note
+
+
+@pytest.mark.parametrize("query", ["", "-garage"])
+def test_no_word_but_exclusions_still_lists_the_solutions(service, query):
+    result = search(service, query, per_page=50)
+    everything = {s.id for s in iter_solutions(CORPUS)}
+    with_garage = set(ids(search(service, "garage", per_page=50))) if query else set()
+    assert set(ids(result)) == everything - with_garage and with_garage <= everything
+    assert not result.common_words_only and result.note is None
+
+
 def test_long_questions_relax_to_most_of_their_words(service):
     question = (
         "quelles entreprises d'insertion travaillent avec les bailleurs sociaux pour recruter"

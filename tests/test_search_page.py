@@ -118,7 +118,14 @@ def test_no_result_offers_each_word_alone_and_dropping_a_filter(client):
 def test_no_result_never_offers_a_stop_word_alone(client):
     page = page_text(client.get("/?q=emploi+des+xylophones&region=FR-BRE"))
     assert "« emploi » seul : 2 résultats" in page
-    assert "« des » seul" not in page  # it searches nothing: every solution
+    assert "« des » seul" not in page  # too common: it is not searched
+
+
+def test_a_query_of_very_common_words_says_they_are_not_searched(client):
+    page = page_text(client.get("/?q=pour+tous"))
+    assert "Aucune solution ne correspond à « pour tous »." in page
+    assert "ne sont pas cherchés : ajoutez un mot plus précis." in status_line(page)
+    assert client.get("/api/search?q=pour+tous").get_json()["total"] == 0
 
 
 def test_results_by_meaning_offer_each_word_that_solutions_contain(client):

@@ -145,6 +145,14 @@ def test_the_model_runs_only_when_meaning_may_change_the_result(
         assert all(hit.matched == ("words",) for hit in result.hits)
 
 
+@pytest.mark.parametrize("text", ["", "pour", "le la les", "???", '"de la"'])
+def test_the_model_is_not_asked_when_nothing_typed_is_searched(index_dir, counting, text):
+    """Browsing, syntax alone, or only very common words: there is nothing to mean."""
+    counting.queries.clear()
+    SearchService(index_dir, cache_size=0, embedder=counting).search(SearchQuery(text))
+    assert counting.queries == []
+
+
 def test_facet_counts_and_total_count_the_listed_documents(service):
     result = service.search(SearchQuery("gare désaffectée", theme=("emploi",)))
     unfiltered = service.search(SearchQuery("gare désaffectée"))

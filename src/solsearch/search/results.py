@@ -162,6 +162,9 @@ class SearchResult:
     sort: str = "relevance"
     # No solution found has the words: every one shown is there by meaning.
     meaning_only: bool = False
+    # Only very common words were typed (« pour », « le la »): none is searched, and no
+    # solution is listed as if it matched them.
+    common_words_only: bool = False
 
     @property
     def pages(self) -> int:
@@ -170,7 +173,13 @@ class SearchResult:
     @property
     def note(self) -> str | None:
         """What the visitor must know of the results beside their count, in French: that
-        none has every word typed (a relaxed question), or none any (meaning alone)."""
+        the words typed are too common to be searched, that none has every word typed (a relaxed
+        question), or none any (meaning alone)."""
+        if self.common_words_only:
+            return (
+                "Les mots très courants (« le », « pour », « avec »…) ne sont pas cherchés : "
+                "ajoutez un mot plus précis."
+            )
         if self.meaning_only:
             return "Aucune solution ne contient ces mots ; voici les plus proches par le sens."
         if self.relaxed and self.total:

@@ -9,6 +9,7 @@ find), ``meaning`` and ``fusion`` (what the meaning adds, and one ranking of bot
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +34,9 @@ from solsearch.search.results import (
 )
 from solsearch.search.served import ServedGeneration
 from solsearch.search.sorting import TITLE, check_sort, effective_sort
+
+#: A word, as opposed to syntax or a letter alone: two letters or digits in a row.
+_WORD = re.compile(r"[^\W_]{2}")
 
 
 class SearchService:
@@ -174,6 +178,7 @@ class SearchService:
             corrected=corrected,
             sort=sort,
             meaning_only=bool(admitted and len(final) and not admitted.words[final].any()),
+            common_words_only=not units and _only_common_words(parsed),
         )
 
     # -- one solution, similar ones, completions -------------------------------------------
@@ -249,9 +254,17 @@ def _meaning_may_change(state, found: Found, parsed, filters, sort: str | None) 
     search's time). Not when the words decide the list and it is by title or has at most
     one solution: meaning has nothing to order. Such a hit then says it was found by words
     only, which it was."""
+    if not found.units:
+        return False  # browsing, or nothing searchable typed: no words to mean anything
     if not _words_decide(found):
         return True
     return effective_sort(sort, True) != TITLE and _listed(state, found, parsed, filters) > 1
+
+
+def _only_common_words(parsed) -> bool:
+    """Whether a query that plans to no unit had words (two letters or digits in a row),
+    only very common ones then, rather than syntax or a letter alone (« * », « ^3 », « l' »)."""
+    return any(_WORD.search(text) for text in (*parsed.words, *parsed.phrases))
 
 
 def _found_by_words(state, parsed, families: bool) -> Found:
@@ -260,7 +273,10 @@ def _found_by_words(state, parsed, families: bool) -> Found:
     already keeps documents with part of it, on meaning's word."""
     units = plan_units(state, parsed.words, parsed.phrases)
     if not units:
-        return Found(units, state.all_docs, None, None)
+        # No word, or syntax alone (« * »), lists every solution; very common words only
+        # (« pour »), which are not searched, list none rather than all as if they matched.
+        common = _only_common_words(parsed)
+        return Found(units, np.zeros_like(state.all_docs) if common else state.all_docs, None, None)
     matched, coverage = matching_documents(state, units)
     widened = with_word_families(state, units) if families and coverage is None else None
     if widened is not None:

@@ -170,6 +170,7 @@ def by_filter(service, text: str, facet: str, code: str) -> set[str]:
         ("Haute-Normandie", "region", "FR-NOR"),
         ("Picardie", "region", "FR-HDF"),
         ("PACA", "region", "FR-PAC"),
+        ("IDF", "region", "FR-IDF"),
         ("région parisienne", "region", "FR-IDF"),
         ("Hauts-de-France", "region", "FR-HDF"),
         ("hauts de france", "region", "FR-HDF"),

@@ -56,6 +56,8 @@ def test_department_written_any_way(written, code):
         ("Pays de la Loire", "FR-PDL"),
         ("Provence-Alpes-Côte d’Azur", "FR-PAC"),
         ("PACA", "FR-PAC"),
+        ("IDF", "FR-IDF"),
+        ("bfc", "FR-BFC"),
         ("Corse", "FR-20R"),
         ("Picardie", "FR-HDF"),
         ("Nord-Pas de Calais", "FR-HDF"),

@@ -17,7 +17,8 @@ import pycountry
 from unidecode import unidecode
 
 # Regions before 2016, the transitional names of 2016 and the names and abbreviations in
-# common use (« PACA », « Région parisienne »), mapped to today's region.
+# common use (« PACA », « IDF », « Région parisienne »), mapped to today's region. Not
+# « AURA » for Auvergne-Rhône-Alpes: « il aura » would be a place.
 _OLD_REGIONS = {
     "Alsace": "FR-GES",
     "Aquitaine": "FR-NAQ",
@@ -41,6 +42,9 @@ _OLD_REGIONS = {
     "Languedoc-Roussillon-Midi-Pyrénées": "FR-OCC",
     "Nord-Pas-de-Calais-Picardie": "FR-HDF",
     "PACA": "FR-PAC",
+    "IDF": "FR-IDF",
+    "BFC": "FR-BFC",
+    "HDF": "FR-HDF",
     "Région parisienne": "FR-IDF",
 }
 

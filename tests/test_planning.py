@@ -13,6 +13,7 @@ from solsearch.search.planning import (
     replace_unknown_word,
     spelling_suggestion,
     typo_distance,
+    with_apostrophe,
 )
 
 
@@ -163,3 +164,27 @@ def test_without_the_word_list_typos_are_judged_on_the_corpus_alone(state, monke
     monkeypatch.setattr(lexicon, "zipf", lambda word: None)
     assert replace_unknown_word(state, word_unit("âgés")).corrected == ["âgés"]
     assert spelling_suggestion(state, parse_query("insersion").words) == "insertion"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("dinsertion", "d'insertion"),
+        ("lemploi", "l'emploi"),  # French lists it, rarely: a web misspelling
+        ("Laccompagnement", "L'accompagnement"),
+        ("quinsertion", "qu'insertion"),
+        ("tissus", "tissus"),  # a French word, though « issus » is in the corpus
+        ("insertion", "insertion"),  # the corpus has it whole
+        ("lami", "lami"),  # too short a rest to be sure
+        ("dxyzzy", "dxyzzy"),  # nor has the corpus the rest
+    ],
+)
+def test_an_article_glued_to_its_word_is_read_as_elided(state, typed, read):
+    assert with_apostrophe(state, typed) == read
+
+
+def test_a_glued_article_joins_the_synonyms_span(state):
+    """« chantier dinsertion » is the acronym ACI's expression, as with its apostrophe."""
+    (glued,) = plan(state, "chantier dinsertion")
+    (written,) = plan(state, "chantier d'insertion")
+    assert found(state, glued) == found(state, written) != set()

@@ -44,6 +44,9 @@ TYPO_MAX_LETTERS = 30
 #: listed words under 2.0 are mostly web misspellings (escrit, chergé, vitte); every judged
 #: misspelling is under 1.7.
 REAL_WORD_ZIPF = 2.0
+#: A word typed without its article's apostrophe (« dinsertion ») is read as elided only
+#: when what follows the article has this many letters: « lami » is not « l'ami ».
+GLUED_REST_LETTERS = 4
 #: Between this and the above, a word may be a misspelling common enough to be listed
 #: (teatre 1.36, monaie 1.63) or a rare real word (menuisière 1.20): corrected, but only by
 #: one letter. Under it, wordfreq has never met the word.

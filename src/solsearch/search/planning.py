@@ -14,12 +14,14 @@ planned here too.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from solsearch.analysis import fold, lexicon
 from solsearch.analysis.derivation import derived_stem
 from solsearch.analysis.words import strip_elision
 from solsearch.corpus import territories
 from solsearch.search.limits import (
+    GLUED_REST_LETTERS,
     ONE_TYPO_FROM_LETTERS,
     PLACE_NAME_WORDS,
     RARE_WORD_ZIPF,
@@ -42,15 +44,38 @@ from solsearch.search.matching import (
 from solsearch.search.relaxation import matching_documents
 from solsearch.search.state import GenerationState
 
+#: An elided article glued to a word beginning with a vowel or h: « dinsertion », « lemploi ».
+_GLUED_ELISION = re.compile(r"(?:qu|[cdjlmnst])(?=[aeiouyhàâéèêëîïôöùûü])", re.IGNORECASE)
+
 
 def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
     """One unit per word (place names and synonym spans merged, typos corrected) and per
     phrase."""
+    words = [with_apostrophe(state, word) for word in words]
     word_units = [(w, u) for w, u in place_names(words) if u is not None]
     units = merge_synonym_spans(state, word_units)
     units = [replace_unknown_word(state, u) for u in units]
     units += [u for u in map(phrase_unit, phrases) if u is not None]
     return units
+
+
+def with_apostrophe(state: GenerationState, word: str) -> str:
+    """A word typed without its elided article's apostrophe (« dinsertion », a phone's
+    habit) written with it (« d'insertion ») when no document has it whole, but some have
+    the rest, and French does not write it whole often (« tissus » stays).
+
+    Done before anything else, so that the word also joins a synonym's span (« chantier
+    d'insertion ») or a place's name; a typo's correction would look only among words of
+    its first letter, and miss it."""
+    glued = _GLUED_ELISION.match(word)
+    if glued is None or len(word) - glued.end() < GLUED_REST_LETTERS:
+        return word
+    whole, rest = word_unit(word), word_unit(word[glued.end() :])
+    if whole is None or rest is None or state.docs(whole.match).any():
+        return word
+    if not state.docs(rest.match).any() or (lexicon.zipf(word) or 0.0) >= REAL_WORD_ZIPF:
+        return word
+    return f"{word[: glued.end()]}'{word[glued.end() :]}"
 
 
 def place_names(words) -> list[tuple[str, Unit | None]]:

@@ -162,6 +162,15 @@ def by_filter(service, text: str, facet: str, code: str) -> set[str]:
     return found - listed
 
 
+@pytest.mark.parametrize("query", ["près de Rouen", "autour de Lyon", "auprès de Nantes"])
+def test_a_preposition_before_a_place_keeps_the_place_search(service, query):
+    """« près » is in no text with « Rouen »: the search was by meaning alone."""
+    place = query.split()[-1]
+    result = search(service, query, per_page=50)
+    assert not result.meaning_only
+    assert ids(result) and set(ids(result)) == set(ids(search(service, place, per_page=50)))
+
+
 @pytest.mark.parametrize(
     ("text", "facet", "code"),
     [

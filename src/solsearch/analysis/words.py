@@ -41,11 +41,14 @@ STOP_WORD_ACRONYMS = frozenset({"AI"})
 ELISION_ARTICLES = tuple("l m t qu n s j d c jusqu quoiqu lorsqu puisqu".split())
 
 #: Function words Snowball lacks (research notes §4.2), plus "ci" (celui-ci), "mêmes" and "parce"
-#: (it stemmed to "parc"). The notes' "or", "car" and "vers" are left out: they are also nouns
-#: (gold, coach, worms or verse), and "Unis vers l'Emploi" is a structure's name.
+#: (it stemmed to "parc"), and the prepositions of place that visitors put before a place
+#: (« près de Rouen », « autour de Lyon »): as words, no text had them with the place. The
+#: notes' "or", "car" and "vers" are left out: they are also nouns (gold, coach, worms or
+#: verse), and "Unis vers l'Emploi" is a structure's name.
 EXTRA_STOP_WORDS = """
 les ils elles cette cet ceux celle celles celui dont où ou donc ni lors afin ainsi aussi très
 plus tout tous toute toutes sans sous entre chez leurs quel quelle quels quelles ci mêmes parce
+près auprès autour
 """.split()
 
 #: Pronouns and their companions (celle-ci, eux-mêmes, est-ce, a-t-il): hyphenated to another

@@ -11,7 +11,7 @@ from solsearch.corpus import STRUCTURES, Solution, registry, territories
 
 # Bump when the schema, the analysis chain or the metadata's shape (``metadata``) changes:
 # older generations are then stale.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 def build_schema() -> Schema:

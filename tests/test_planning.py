@@ -183,6 +183,12 @@ def test_an_article_glued_to_its_word_is_read_as_elided(state, typed, read):
     assert with_apostrophe(state, typed) == read
 
 
+def test_without_the_word_list_no_article_is_unglued(state, monkeypatch):
+    """Nothing tells « Lille » from a glued « l'ille » then: words stay as typed."""
+    monkeypatch.setattr(lexicon, "zipf", lambda word: None)
+    assert with_apostrophe(state, "dinsertion") == "dinsertion"
+
+
 def test_a_glued_article_joins_the_synonyms_span(state):
     """« chantier dinsertion » is the acronym ACI's expression, as with its apostrophe."""
     (glued,) = plan(state, "chantier dinsertion")

@@ -62,7 +62,8 @@ def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
 def with_apostrophe(state: GenerationState, word: str) -> str:
     """A word typed without its elided article's apostrophe (« dinsertion », a phone's
     habit) written with it (« d'insertion ») when no document has it whole, but some have
-    the rest, and French does not write it whole often (« tissus » stays).
+    the rest, and French does not write it whole often (« tissus » stays; without the word
+    list, no word is changed).
 
     Done before anything else, so that the word also joins a synonym's span (« chantier
     d'insertion ») or a place's name; a typo's correction would look only among words of
@@ -73,7 +74,10 @@ def with_apostrophe(state: GenerationState, word: str) -> str:
     whole, rest = word_unit(word), word_unit(word[glued.end() :])
     if whole is None or rest is None or state.docs(whole.match).any():
         return word
-    if not state.docs(rest.match).any() or (lexicon.zipf(word) or 0.0) >= REAL_WORD_ZIPF:
+    if not state.docs(rest.match).any():
+        return word
+    frequency = lexicon.zipf(word)  # None without the word list: « Lille » is not « l'ille »
+    if frequency is None or frequency >= REAL_WORD_ZIPF:
         return word
     return f"{word[: glued.end()]}'{word[glued.end() :]}"
 

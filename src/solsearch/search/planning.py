@@ -72,9 +72,9 @@ def with_apostrophe(state: GenerationState, word: str) -> str:
     if glued is None or len(word) - glued.end() < GLUED_REST_LETTERS:
         return word
     whole, rest = word_unit(word), word_unit(word[glued.end() :])
-    if whole is None or rest is None or state.docs(whole.match).any():
+    if whole is None or rest is None:
         return word
-    if not state.docs(rest.match).any():
+    if state.docs(whole.match).any() or not state.docs(rest.match).any():
         return word
     frequency = lexicon.zipf(word)  # None without the word list: « Lille » is not « l'ille »
     if frequency is None or frequency >= REAL_WORD_ZIPF:

@@ -173,8 +173,8 @@ class SearchResult:
     @property
     def note(self) -> str | None:
         """What the visitor must know of the results beside their count, in French: that
-        the words typed are too common to be searched, that none has every word typed (a relaxed
-        question), or none any (meaning alone)."""
+        the words typed are too common to be searched, that none has every word typed (a
+        relaxed question), or none any (meaning alone)."""
         if self.common_words_only:
             return (
                 "Les mots très courants (« le », « pour », « avec »…) ne sont pas cherchés : "

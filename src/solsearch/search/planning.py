@@ -1,7 +1,8 @@
 """Query planning: what each word of a query becomes before any document is ranked.
 
 One unit per word, per quoted phrase, per place's name (« pays de la loire », one phrase)
-and per synonym span ("sous main de justice" is also found as "détenus"). A word no
+and per synonym span ("sous main de justice" is also found as "détenus"), once an article
+glued to its word has its apostrophe back (« dinsertion »). A word no
 document has is matched by the words of its family (pollinisateurs → pollinisation), else
 by the nearest words the corpus writes (recylage → recyclage), unless French writes it
 often: then it is a real word the corpus lacks (âgés, piscine), not a typo of a corpus word

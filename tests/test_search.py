@@ -184,6 +184,7 @@ def test_a_preposition_before_a_place_keeps_the_place_search(service, query):
         ("Hauts-de-France", "region", "FR-HDF"),
         ("hauts de france", "region", "FR-HDF"),
         ("Pays de la Loire", "region", "FR-PDL"),
+        ("pays de loire", "region", "FR-PDL"),  # often written without « la »
         ("Seine St Denis", "department", "FR-93"),
     ],
 )

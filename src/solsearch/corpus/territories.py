@@ -45,6 +45,7 @@ _OLD_REGIONS = {
     "IDF": "FR-IDF",
     "BFC": "FR-BFC",
     "HDF": "FR-HDF",
+    "Pays de Loire": "FR-PDL",
     "Région parisienne": "FR-IDF",
 }
 

@@ -29,6 +29,7 @@ test: $(VENV)/.installed-test browser axe
 # The browser tests drive Debian's Chromium; install its headless shell when missing and
 # possible. Where neither it nor the full browser is there, the tests say so loudly and skip
 # (fail when CI=true).
+FALLBACK := les tests navigateur prendront /usr/bin/chromium s'il existe, sinon seront ignorés.
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -36,9 +37,9 @@ browser:
 			export DEBIAN_FRONTEND=noninteractive; \
 			apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 \
 				|| { apt-get update -qq && apt-get install -y -qq chromium-headless-shell >/dev/null; } \
-				|| echo "!! chromium-headless-shell n'a pas pu être installé : les tests navigateur prendront /usr/bin/chromium s'il existe, sinon seront ignorés."; \
+				|| echo "!! chromium-headless-shell n'a pas pu être installé : $(FALLBACK)"; \
 		else \
-			echo "!! $(CHROMIUM) absent et non installable ici (root et apt-get requis) : les tests navigateur prendront /usr/bin/chromium s'il existe, sinon seront ignorés."; \
+			echo "!! $(CHROMIUM) absent et non installable ici (root et apt-get requis) : $(FALLBACK)"; \
 		fi; \
 	fi
 

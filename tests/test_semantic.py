@@ -147,7 +147,8 @@ def test_the_model_runs_only_when_meaning_may_change_the_result(
 
 @pytest.mark.parametrize("text", ["", "pour", "le la les", "???", '"de la"'])
 def test_the_model_is_not_asked_when_nothing_typed_is_searched(index_dir, counting, text):
-    """Browsing, syntax alone, or only very common words: there is nothing to mean."""
+    """Only very common words: there is nothing to mean (the model was asked for « pour »).
+    Browsing and syntax alone never asked it; they are here so that neither starts to."""
     counting.queries.clear()
     SearchService(index_dir, cache_size=0, embedder=counting).search(SearchQuery(text))
     assert counting.queries == []

@@ -194,3 +194,14 @@ def test_a_glued_article_joins_the_synonyms_span(state):
     (glued,) = plan(state, "chantier dinsertion")
     (written,) = plan(state, "chantier d'insertion")
     assert found(state, glued) == found(state, written) != set()
+
+
+def test_a_territory_overseas_is_one_name(state):
+    """« Saint-Martin » stays a phrase of the text, as a city's name may have it; « La
+    Réunion », whose phrase would be the one word « réunion », is sought among the places
+    only."""
+    (saint_martin,) = plan(state, "Saint-Martin")
+    assert "body" in {t.fieldname for t in saint_martin.match.leaves()}
+    (reunion,) = plan(state, "la Réunion")
+    assert {t.fieldname for t in reunion.match.leaves()} == {"places"}
+    assert not found(state, reunion)

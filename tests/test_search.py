@@ -204,6 +204,14 @@ def test_a_region_with_no_solution_finds_none_through_its_common_words(service):
     assert search(service, "Alsace").total == 0
 
 
+@pytest.mark.parametrize("query", ["La Réunion", "la reunion", "île de la Réunion"])
+def test_la_reunion_is_a_place_not_the_meetings_of_two_texts(service, query):
+    """Without its article, « La Réunion » is « réunion »: it found the two solutions that
+    write « les réunions des groupes », and no solution is overseas."""
+    assert search(service, "réunions").total
+    assert search(service, query).total == 0
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -193,10 +193,25 @@ def _former_names() -> dict[str, str]:
 
 
 @cache
+def overseas_names() -> frozenset[str]:
+    """The folded names of several words of the territories overseas (« La Réunion »,
+    « Saint-Pierre-et-Miquelon »): outside the 13 regions, so no solution is there, but
+    typed, they are still one place's name."""
+    return frozenset(
+        key
+        for s in pycountry.subdivisions.get(country_code="FR")
+        if s.type.startswith(("Overseas", "Dependency"))
+        for key in [place_key(re.sub(r"\s*\(.*\)", "", _label(s))), place_key(_label(s))]
+        if " " in key
+    )
+
+
+@cache
 def first_words() -> frozenset[str]:
-    """The first word of every name of a region or department, folded: a cheap test that a
-    query's word may begin one."""
-    return frozenset(key.split()[0] for key in (*_region_names(), *_department_names()))
+    """The first word of every name of a region, a department or a territory overseas,
+    folded: a cheap test that a query's word may begin one."""
+    names = (*_region_names(), *_department_names(), *overseas_names())
+    return frozenset(key.split()[0] for key in names)
 
 
 def department_label(code: str) -> str:

@@ -142,6 +142,17 @@ def phrase_unit(text: str) -> Unit | None:
     )
 
 
+def named_place_unit(text: str) -> Unit | None:
+    """A place's name matched only where the index writes the places, not in the text."""
+    terms = analyze_terms(text)
+    if not terms:
+        return None
+    places = FIELD_BOOSTS["places"]
+    return Unit(
+        text, _phrase(terms, "places"), _phrase(terms, "places", places), written_terms(terms)
+    )
+
+
 def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> Unit:
     """The unit, also matched by synonym expressions (their words together in the title or
     the text, weighted lower; names and places need no synonyms)."""

@@ -36,6 +36,7 @@ from solsearch.search.matching import (
     Unit,
     also_named,
     merge_units,
+    named_place_unit,
     phrase_unit,
     replaced_unit,
     with_alternatives,
@@ -121,6 +122,12 @@ def place_unit(typed: list[str], keys: list[str]) -> Unit | None:
     « Seine St Denis », and a region's former name (« Midi-Pyrénées »), as the filter does.
     """
     key = " ".join(keys)
+    if key in territories.overseas_names():
+        # No solution is overseas. « Saint-Martin » is still found as a phrase, in a city's
+        # name; « La Réunion » without its article is « réunion », a word of two texts
+        # (« les réunions »), so it is sought only where the index writes the places.
+        unit = phrase_unit(" ".join(typed))
+        return unit if unit and len(unit.terms) > 1 else named_place_unit(" ".join(typed))
     code = territories.former_region(key)
     if code is None and len(key.split()) > 1:
         code = territories.named_place(key)

@@ -35,6 +35,16 @@ class Or(wq.Or):
     def _matcher(self, subs, searcher, context):
         return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
 
+    def __hash__(self) -> int:
+        # Units are never changed once made, and the documents' cache hashes them at every
+        # lookup: whoosh hashed the whole tree (fields × forms, dozens of terms) each time.
+        # A copy (``with_boost``) that keeps a stale hash only misses that cache.
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = super().__hash__()
+            return self._hash
+
 
 _STEM = stem_analyzer()
 _EXACT = exact_analyzer()

@@ -24,8 +24,10 @@ from solsearch.analysis import (
     spelling_analyzer,
     stem_analyzer,
 )
+from solsearch.analysis.expressions import MARK, ExpressionTagger, synonym_expressions
 from solsearch.analysis.words import STOP_WORD_ACRONYMS
-from solsearch.corpus.synonyms import load_synonyms
+from solsearch.corpus.synonyms import Synonyms, load_synonyms
+from solsearch.index.schema import build_schema
 
 from conftest import CORPUS, SEED
 
@@ -535,3 +537,42 @@ def _seen(token, options) -> tuple:
         token.pos if options.get("positions") else None,
         (token.startchar, token.endchar) if options.get("chars") else None,
     )
+
+
+def _noted(text: str, mode: str = "index") -> list[str]:
+    synonyms = Synonyms((("EI", "entreprise d’insertion"),))
+    tagger = ExpressionTagger(STEM, synonym_expressions(synonyms, STEM))
+    tokens = tagger(text, positions=True, chars=True, mode=mode)
+    return [t.text for t in tokens if t.text.startswith(MARK)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une entreprise d’insertion",
+        "des entreprises d'insertion",
+        "Entreprise solidaire d’insertion",  # one word between
+        "l’insertion : une entreprise",  # any order
+    ],
+)
+def test_an_expression_is_noted_where_its_words_stand_together(text):
+    assert _noted(text) == [MARK + "entrepris insertion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Cette entreprise accompagne depuis 2010 des salariés vers l’insertion.", "index"),
+        ("entreprise d’insertion", "query"),  # a query is matched against the noted term
+    ],
+)
+def test_an_expression_is_not_noted_from_words_apart_nor_in_a_query(text, mode):
+    assert _noted(text, mode) == []
+
+
+def test_a_schema_noting_expressions_survives_pickling():
+    """The schema is pickled into each generation: its tagger must come back whole."""
+    synonyms = Synonyms((("EI", "entreprise d’insertion"),))
+    schema = pickle.loads(pickle.dumps(build_schema(synonyms)))
+    tokens = schema["body"].analyzer("une entreprise d’insertion", positions=True, mode="index")
+    assert MARK + "entrepris insertion" in [t.text for t in tokens]

@@ -204,6 +204,27 @@ def test_a_region_with_no_solution_finds_none_through_its_common_words(service):
     assert search(service, "Alsace").total == 0
 
 
+@pytest.mark.parametrize(
+    ("acronym", "expression"),
+    [("EI", "entreprises? d'insertion"), ("ESS", "economie sociale et solidaire")],
+)
+def test_an_acronym_finds_the_texts_that_write_it_or_its_expression(service, acronym, expression):
+    """An expression's words spread over a text are not the expression: matched as words
+    anywhere, « EI » found 21 solutions, 15 of them without « entreprise d'insertion »."""
+    found = set(ids(search(service, acronym, per_page=50)))
+    written = {
+        solution.id
+        for solution in iter_solutions(CORPUS)
+        if re.search(
+            rf"\b{acronym}\b", " ".join([solution.title, solution.text, *solution.structures])
+        )
+        or re.search(
+            rf"\b{expression}\b", _plain(solution.title + " " + solution.text).replace("’", "'")
+        )
+    }
+    assert found and found <= written
+
+
 @pytest.mark.parametrize("query", ["La Réunion", "la reunion", "île de la Réunion"])
 def test_la_reunion_is_a_place_not_the_meetings_of_two_texts(service, query):
     """Without its article, « La Réunion » is « réunion »: it found the two solutions that

@@ -7,9 +7,11 @@
 - ``lexicon``: how common a word is in French (wordfreq's list, loaded on first use), which
   tells a real word the corpus lacks from a typo.
 - ``filters``: those rules as whoosh filters; ``memo``: a word-at-a-time replay for indexing.
+- ``expressions``: the synonyms file's expressions, noted as terms where their words stand
+  together, when indexing the title and the body.
 - ``chains``: the one builder of every analyzer.
 
-May import: ``corpus`` (nothing yet), whoosh, wordfreq, and the standard library. Nothing
+May import: ``corpus`` (the synonyms), whoosh, wordfreq, and the standard library. Nothing
 above.
 """
 

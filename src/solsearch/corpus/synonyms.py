@@ -2,7 +2,8 @@
 
 It lives in the corpus folder as ``_synonymes.toml`` so that editors change it like the
 solutions, and it is checked the same way (file, line, what to write). The search service
-applies it at query time: a query using one expression of a group also finds the others.
+applies it at query time: a query using one expression of a group also finds the others,
+where the index noted them (``analysis.expressions``).
 """
 
 from __future__ import annotations

@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 
+from solsearch.analysis.expressions import ExpressionTagger
 from solsearch.analysis.passages import split_passages
 from solsearch.corpus import CorpusError, iter_solutions, read_solution, require_folder
-from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
+from solsearch.corpus.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from solsearch.index import spellings
 from solsearch.index.generations import (
     IndexUnavailable,
@@ -116,7 +118,7 @@ def build_index(
         try:
             before = previous.corpus if incremental else None
             count, changed = _words(
-                corpus_dir, index_dir, before, corpus, building, on_progress, texts
+                corpus_dir, index_dir, before, corpus, building, on_progress, texts, synonyms
             )
             current = index_dir / read_current(index_dir) if incremental else None
             model, vectors = vectorizer.write(building, texts, current)
@@ -141,13 +143,13 @@ def build_index(
     return meta
 
 
-def _words(corpus_dir, index_dir, before, now, building, on_progress, texts):
+def _words(corpus_dir, index_dir, before, now, building, on_progress, texts, synonyms):
     """The word index of the new generation: updated from the current one when ``before``
     (what it was built from) is given, else built afresh. (solutions, files re-analysed)."""
     if before is not None:
-        return _update(corpus_dir, index_dir, before, now, building, on_progress, texts)
+        return _update(corpus_dir, index_dir, before, now, building, on_progress, texts, synonyms)
     total = sum(map(_is_solution, now.digests))
-    return _build(corpus_dir, building, total, on_progress, texts), None
+    return _build(corpus_dir, building, total, on_progress, texts, synonyms), None
 
 
 # From this many solutions a full build splits the work between one writer process per
@@ -162,13 +164,15 @@ def writer_processes(solutions: int) -> int:
     return procs if procs > 1 else 0
 
 
-def _build(corpus_dir: Path, building: Path, total: int, on_progress, texts: dict) -> int:
+def _build(
+    corpus_dir: Path, building: Path, total: int, on_progress, texts: dict, synonyms: Synonyms
+) -> int:
     """Every solution analysed into a fresh index, read one file at a time; ``texts``
     receives each one's id, its passages left for the vectorizer to read back from the index
     once written, if it embeds: held here, every passage of the corpus stayed in memory
     beside the writers (1.4 GiB at the peak of a 100,000-solution build, 0.8 without)."""
     building.mkdir()
-    ix = whoosh_index.create_in(str(building), build_schema())
+    ix = whoosh_index.create_in(str(building), build_schema(synonyms))
     procs = writer_processes(total)
     if procs:
         writer = ix.writer(procs=procs, multisegment=True, **writer_options(128))
@@ -198,11 +202,17 @@ def _update(
     building: Path,
     on_progress,
     texts: dict,
+    synonyms: Synonyms,
 ) -> tuple[int, int]:
-    """The current generation, copied, with only the changed solution files re-analysed;
-    ``texts`` receives the changed ones' passages, and None for each one left unchanged."""
+    """The current generation, copied, with only the changed solution files re-analysed,
+    and those that may have an expression the synonyms file gained (``_noting_anew``);
+    ``texts`` receives their passages, and None for each solution left unchanged."""
+    current = index_dir / read_current(index_dir)
+    schema = build_schema(synonyms)
     changed = [n for n, d in now.digests.items() if _is_solution(n) and before.digests.get(n) != d]
     removed = [n for n in before.digests if _is_solution(n) and n not in now.digests]
+    gone = set(changed) | set(removed)
+    changed += [n for n in _noting_anew(current, schema) if n in now.digests and n not in gone]
     solutions, problems = [], []
     for name in changed:
         solution, found, _ = read_solution(corpus_dir / name)
@@ -211,9 +221,9 @@ def _update(
             solutions.append(solution)
     if problems:
         raise CorpusError(problems)
-    current = index_dir / read_current(index_dir)
     link_copy(current, building)
-    ix = whoosh_index.open_dir(str(building))
+    # Opened with this build's schema, which the commit writes: the expressions noted next.
+    ix = whoosh_index.open_dir(str(building), schema=schema)
     words = spellings.read(current)
     with ix.searcher() as searcher:
         for name in [*removed, *changed]:
@@ -234,6 +244,32 @@ def _update(
     writer.commit()
     spellings.write(building, words)
     return ix.doc_count(), len(changed) + len(removed)
+
+
+def _noting_anew(current: Path, schema) -> list[str]:
+    """The files of the solutions that may have an expression of ``schema`` that the current
+    generation's texts were not analysed for: every word of it in the title, or in the body.
+
+    Each text has the terms of every expression its generation's schema lists (a text
+    analysed before an expression was added is analysed again here), so a change of the
+    synonyms file re-analyses these few solutions, not the corpus.
+    """
+    ix = whoosh_index.open_dir(str(current))
+    before = set(_noted_expressions(ix.schema))
+    added = [words for words in _noted_expressions(schema) if words not in before]
+    if not added:
+        return []
+    found: set[int] = set()
+    with ix.searcher() as searcher:
+        for words in added:
+            query = wq.Or([wq.And([wq.Term(name, w) for w in words]) for name in ("title", "body")])
+            found.update(searcher.docs_for_query(query))
+        return sorted(f"{searcher.stored_fields(d)['id']}.md" for d in found)
+
+
+def _noted_expressions(schema) -> tuple[tuple[str, ...], ...]:
+    analyzer = schema["body"].analyzer
+    return analyzer.expressions if isinstance(analyzer, ExpressionTagger) else ()
 
 
 def _kept_ids(ix, dropped: set[str]) -> list[str]:

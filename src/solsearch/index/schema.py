@@ -7,26 +7,31 @@ import json
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from solsearch.analysis import exact_analyzer, fold, stem_analyzer
+from solsearch.analysis.expressions import ExpressionTagger, synonym_expressions
 from solsearch.corpus import STRUCTURES, Solution, registry, territories
+from solsearch.corpus.synonyms import Synonyms
 
 # Bump when the schema, the analysis chain or the metadata's shape (``metadata``) changes:
 # older generations are then stale.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
-def build_schema() -> Schema:
+def build_schema(synonyms: Synonyms | None = None) -> Schema:
     """Stemmed fields (weighted at query time), exact and spelling fields, one field per
     facet, and the whole record stored as JSON. Each extra field over the body costs a full
-    analysis of the text at build time, so there are only these."""
+    analysis of the text at build time, so there are only these. The title and the body
+    also note where they have the expressions of ``synonyms`` (``analysis.expressions``)."""
     stem = stem_analyzer()
+    expressions = synonym_expressions(synonyms or Synonyms(), stem)
+    noting = ExpressionTagger(stem, expressions)
     return Schema(
         # A column too: every document's id in one read (``GenerationState.ids``).
         id=ID(stored=True, unique=True, sortable=True),
-        title=TEXT(analyzer=stem),
+        title=TEXT(analyzer=noting),
         organisations=TEXT(analyzer=stem),
         places=TEXT(analyzer=stem),
         kinds=TEXT(analyzer=stem),
-        body=TEXT(analyzer=stem, chars=True),
+        body=TEXT(analyzer=noting, chars=True),
         # No phrase is searched here, so it keeps frequencies without positions.
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         title_sort=ID(sortable=True),

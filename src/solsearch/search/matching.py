@@ -14,6 +14,7 @@ from whoosh import query as wq
 from whoosh.matching import UnionMatcher
 
 from solsearch.analysis import exact_analyzer, stem_analyzer
+from solsearch.analysis.expressions import expression_term, written_terms
 
 # Query-time field weights: a word in the title says more than the same word in the body.
 FIELD_BOOSTS = {"title": 3.0, "organisations": 2.0, "places": 2.0, "kinds": 1.5, "body": 1.0}
@@ -90,13 +91,6 @@ def _shape(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> 
     return shaped
 
 
-def written_terms(terms: list[tuple[int, str]]) -> tuple[str, ...]:
-    """The terms in order, one per position: of terms stacked at one position (a compound's
-    catenation), the first, which is the written part."""
-    seen: set[int] = set()
-    return tuple(t for p, t in terms if not (p in seen or seen.add(p)))
-
-
 def _phrase(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> wq.Query:
     """The words in this order."""
     words = written_terms(terms)
@@ -113,6 +107,15 @@ def _together(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) 
     if len(words) == 1:
         return wq.Term(fieldname, words[0], boost=boost)
     return wq.And([wq.Term(fieldname, w) for w in words], boost=boost)
+
+
+def _noted(terms: list[tuple[int, str]]) -> wq.Query:
+    """The documents with an expression: its term where the index noted it, in the title or
+    the text; a single word, that word."""
+    words = written_terms(terms)
+    if len(words) == 1:
+        return Or([wq.Term(name, words[0]) for name in TEXT_FIELDS])
+    return Or([wq.Term(name, expression_term(words)) for name in TEXT_FIELDS])
 
 
 def _scored(terms, build, weight: float = 1.0) -> wq.Query:
@@ -164,15 +167,16 @@ def named_place_unit(text: str) -> Unit | None:
 
 
 def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> Unit:
-    """The unit, also matched by synonym expressions (their words together in the title or
-    the text, weighted lower; names and places need no synonyms)."""
+    """The unit, also matched by synonym expressions in the title or the text (names and
+    places need none): found where the index noted the expression, its words standing
+    together (``analysis.expressions``), and scored by its words, weighted lower."""
     if not alternatives:
         return unit
     phrases = [
         Or([_together(a, f, FIELD_BOOSTS[f] * SYNONYM_WEIGHT) for f in TEXT_FIELDS])
         for a in alternatives
     ]
-    match = Or([unit.match, *phrases])
+    match = Or([unit.match, *map(_noted, alternatives)])
     score = Or([unit.score, *phrases])
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
@@ -203,11 +207,20 @@ def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
     return Unit(unit.text, match, score, unit.terms + others.terms, unit.corrected, unit.width)
 
 
-def merge_units(units: list[Unit], text: str) -> Unit:
-    """Several word units that together form one expression (for a synonym span)."""
+def merge_units(units: list[Unit], text: str, words: tuple[str, ...]) -> Unit:
+    """Several typed words that spell an expression of the synonyms file (``words``, as the
+    index notes it): found where the index noted the expression in the title or the text,
+    its words standing together, or with each word in a name, a place or a kind of
+    structure (« AI Association intermédiaire »); scored by its words."""
+    spread = [
+        wq.And([Or([wq.Term(name, t) for t in u.terms]) for u in units])
+        for name in FIELD_BOOSTS
+        if name not in TEXT_FIELDS
+    ]
+    noted = [wq.Term(name, expression_term(words)) for name in TEXT_FIELDS]
     return Unit(
         text,
-        wq.And([u.match for u in units]),
+        Or([*noted, *spread]),
         Or([u.score for u in units]),
         tuple(t for u in units for t in u.terms),
         width=sum(u.width for u in units),

@@ -150,7 +150,7 @@ def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit
                 merged = (
                     span[0][1]
                     if size == 1
-                    else merge_units([u for _, u in span], " ".join(w for w, _ in span))
+                    else merge_units([u for _, u in span], " ".join(w for w, _ in span), key)
                 )
                 units.append(with_alternatives(merged, table[key]))
                 i += size

@@ -16,6 +16,7 @@ from whoosh.analysis import Token
 from whoosh.reading import TermNotFound
 
 from solsearch.analysis import fold
+from solsearch.analysis.expressions import reach
 from solsearch.analysis.passages import sentences
 
 SNIPPET_CHARS = 220
@@ -109,9 +110,9 @@ def _standing_together(tokens: list[Token], marked: Marks) -> list[Token]:
         places.setdefault(token.text, []).append(token.pos)
 
     def near(token: Token, words: tuple[str, ...]) -> bool:
-        reach = len(words) + 1
+        within = reach(len(words))
         return all(
-            any(abs(pos - token.pos) <= reach for pos in places.get(word, ()))
+            any(abs(pos - token.pos) <= within for pos in places.get(word, ()))
             for word in words
             if word != token.text
         )

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from whoosh import query as wq
 
 from solsearch.analysis import derived_stem, fold
+from solsearch.analysis.expressions import written_terms
 from solsearch.index import open_generation, spellings
 from solsearch.index.vectors import read_vectors
 from solsearch.search.facets import FacetSets
@@ -27,7 +28,7 @@ from solsearch.search.limits import (
     DERIVATION_CANDIDATES,
     NOT_A_COMPOUND_REST,
 )
-from solsearch.search.matching import Or, analyze_terms, written_terms
+from solsearch.search.matching import Or, analyze_terms
 from solsearch.search.meaning import PassageVectors
 from solsearch.search.recent import Recent
 from solsearch.search.scoring import Scorer, top

@@ -9,6 +9,7 @@ from solsearch.analysis import lexicon
 from solsearch.search.matching import word_unit
 from solsearch.search.parse import parse_query
 from solsearch.search.planning import (
+    doubled_consonant,
     plan_units,
     replace_unknown_word,
     spelling_suggestion,
@@ -135,10 +136,28 @@ def test_an_unaccented_real_word_still_finds_the_accented_one(state):
         ("chômeurs âgés", None),  # never "chômeurs axes"
         ("chomeurs ages", None),
         ("cours de guitare", None),
+        # French lists this misspelling (Zipf 2.3), the corpus writes the word (4.6)
+        ("insertion professionelle", "insertion professionnelle"),
+        ("foire aux vins", None),  # a real word, one letter from « faire »
     ],
 )
 def test_did_you_mean_corrects_typos_not_french_words(state, query, suggestion):
     assert spelling_suggestion(state, parse_query(query).words) == suggestion
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "doubling"),
+    [
+        ("professionel", "professionnel", True),
+        ("personnel", "personel", True),
+        ("apel", "appel", True),
+        ("contree", "contre", False),  # a vowel: contrée is no misspelling of contre
+        ("foire", "faire", False),
+        ("bab", "ab", False),  # a letter added at the start, not doubled
+    ],
+)
+def test_a_doubled_consonant_is_told_from_other_edits(word, other, doubling):
+    assert doubled_consonant(word, other) is doubling
 
 
 def test_a_misspelling_is_still_corrected_for_matching(state):

@@ -44,6 +44,10 @@ TYPO_MAX_LETTERS = 30
 #: listed words under 2.0 are mostly web misspellings (escrit, chergé, vitte); every judged
 #: misspelling is under 1.7.
 REAL_WORD_ZIPF = 2.0
+#: How much more common (Zipf: a hundred times) a corpus word one letter away must be for a
+#: word French writes to be taken as its misspelling: the web writes « professionelle »
+#: (2.3) and « personel » (2.1), but « professionnelle » (4.6) and « personnel » (5.0).
+MISSPELLING_MARGIN = 2.0
 #: A word typed without its article's apostrophe (« dinsertion ») is read as elided only
 #: when what follows the article has this many letters: « lami » is not « l'ami ».
 GLUED_REST_LETTERS = 4

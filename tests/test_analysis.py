@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import fields, index
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.qparser import QueryParser
@@ -24,7 +26,7 @@ from solsearch.analysis import (
     spelling_analyzer,
     stem_analyzer,
 )
-from solsearch.analysis.expressions import MARK, ExpressionTagger, synonym_expressions
+from solsearch.analysis.expressions import MARK, ExpressionTagger, reach, synonym_expressions
 from solsearch.analysis.words import STOP_WORD_ACRONYMS
 from solsearch.corpus.synonyms import Synonyms, load_synonyms
 from solsearch.index.schema import build_schema
@@ -576,3 +578,28 @@ def test_a_schema_noting_expressions_survives_pickling():
     schema = pickle.loads(pickle.dumps(build_schema(synonyms)))
     tokens = schema["body"].analyzer("une entreprise d’insertion", positions=True, mode="index")
     assert MARK + "entrepris insertion" in [t.text for t in tokens]
+
+
+_NEAR_WORDS = ["entreprise", "d'insertion", "de", "solidaire", "jardin"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_WORDS), max_size=12))
+def test_an_expression_is_noted_exactly_where_its_last_word_closes_the_reach(words):
+    """At a word of the expression, its term is noted when every word of it stands at most
+    ``reach`` positions before (stop words not counted): the tagger's running memory of
+    last positions checked against a count over all the positions."""
+    text = " ".join(words)
+    expression = ("entrepris", "insertion")
+    terms = [(t.pos, t.text) for t in STEM(text, positions=True, mode="index")]
+    expected = [
+        pos
+        for pos, term in terms
+        if term in expression
+        and all(
+            any(pos - reach(2) <= p <= pos for p, t in terms if t == word) for word in expression
+        )
+    ]
+    tagger = ExpressionTagger(STEM, [expression])
+    noted = [t.pos for t in tagger(text, positions=True, mode="index") if t.text.startswith(MARK)]
+    assert noted == expected

@@ -158,6 +158,7 @@ def by_filter(service, text: str, facet: str, code: str) -> set[str]:
     list (those that merely name the place in their text), checking it finds the filter's."""
     found = set(ids(search(service, text, per_page=50)))
     listed = set(ids(search(service, per_page=50, **{facet: (code,)})))
+    assert listed, f"{code}: the filter lists no solution, so nothing here could fail"
     assert listed <= found, f"{text}: the place's own solutions are missing"
     return found - listed
 

@@ -40,14 +40,18 @@ def expression_term(words: tuple[str, ...]) -> str:
     return MARK + " ".join(words)
 
 
+def query_terms(text: str, analyzer: Analyzer) -> list[tuple[int, str]]:
+    """(position, term) pairs of a query text; stacked alternatives share a position."""
+    return [(t.pos, t.text) for t in analyzer(text, mode="query", positions=True) if not t.stopped]
+
+
 def synonym_expressions(synonyms: Synonyms, analyzer: Analyzer) -> list[tuple[str, ...]]:
     """The words of every expression of several words in the synonyms file, as ``analyzer``
-    makes them of a query."""
+    makes them of a query (as the search service does, ``synonym_table``)."""
     found = set()
     for group in synonyms.groups:
         for expression in group:
-            tokens = analyzer(expression, mode="query", positions=True)
-            words = written_terms([(t.pos, t.text) for t in tokens if not t.stopped])
+            words = written_terms(query_terms(expression, analyzer))
             if len(words) > 1:
                 found.add(words)
     return sorted(found)

@@ -177,7 +177,7 @@ def named_place(key: str) -> str | None:
 
 def place_label(code: str) -> str:
     """The French name of a region or a department, by its code."""
-    return regions()[code].label if code in regions() else departments()[code].label
+    return region_label(code) if code in regions() else department_label(code)
 
 
 def former_region(key: str) -> str | None:

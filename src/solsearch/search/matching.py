@@ -14,7 +14,7 @@ from whoosh import query as wq
 from whoosh.matching import UnionMatcher
 
 from solsearch.analysis import exact_analyzer, stem_analyzer
-from solsearch.analysis.expressions import expression_term, written_terms
+from solsearch.analysis.expressions import expression_term, query_terms, written_terms
 
 # Query-time field weights: a word in the title says more than the same word in the body.
 FIELD_BOOSTS = {"title": 3.0, "organisations": 2.0, "places": 2.0, "kinds": 1.5, "body": 1.0}
@@ -65,7 +65,7 @@ class Unit:
 
 def analyze_terms(text: str, analyzer=_STEM) -> list[tuple[int, str]]:
     """(position, term) pairs of a query text; stacked alternatives share a position."""
-    return [(t.pos, t.text) for t in analyzer(text, mode="query", positions=True) if not t.stopped]
+    return query_terms(text, analyzer)
 
 
 def _shape(terms: list[tuple[int, str]], fieldname: str, boost: float = 1.0) -> wq.Query | None:

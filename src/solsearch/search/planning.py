@@ -251,11 +251,11 @@ def corrections(state: GenerationState, word: str) -> list[str]:
     """
     folded = fold(word)
     distance = correction_distance(word)
-    if distance or not typo_distance(folded):
+    if distance:
         return state.close_terms("exact", folded, distance)
-    frequency = lexicon.zipf(word)
+    frequency = lexicon.zipf(word) if typo_distance(folded) else None
     if frequency is None:
-        return []
+        return []  # no edit allowed at this length, or no word list to compare with
     return [
         close
         for close in state.close_terms("exact", folded, 1)

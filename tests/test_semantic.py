@@ -20,6 +20,7 @@ from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
 from solsearch.search import SearchQuery, SearchService
 from solsearch.search import service as service_module
+from solsearch.search.vectortable import SharedVectors
 from solsearch.web import create_app
 
 from conftest import CORPUS, ids, solution_file
@@ -337,6 +338,57 @@ def test_a_repeated_query_costs_no_model_call(index_dir, monkeypatch):
     first = service.search(SearchQuery("salles de concert"))
     monkeypatch.setattr(Embedder, "embed", refuse)
     assert service.search(SearchQuery("salles de concert")) == first
+
+
+@FORKS
+def test_a_query_another_worker_embedded_costs_no_model_call(index_dir):
+    """A server's workers are forked from the process that made the service: a query asked
+    again on another worker than the first finds the vector that worker remembered. Here
+    the other worker is forked before the query is first asked, and may not call the model
+    (a process forked after the model ran on several threads must not run it)."""
+    service = SearchService(index_dir, cache_size=0)
+    text = "se loger quand on sort de la rue"
+    wait, tell = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other worker: waits, then searches without the model
+        try:
+            os.read(wait, 1)
+            Embedder.embed = refuse
+            os._exit(0 if service.search(SearchQuery(text)).hits else 1)
+        except BaseException:
+            os._exit(2)
+    first = service.search(SearchQuery(text))
+    os.write(tell, b"x")
+    assert first.hits
+    assert os.waitpid(pid, 0)[1] == 0
+
+
+def test_a_query_vector_is_remembered_by_its_slot():
+    """The table holds one query per slot: a query landing on a taken slot replaces it, and
+    a query never put is never found (not another query's vector)."""
+    table = SharedVectors(slots=1, dimension=4)
+    first, second = np.arange(4, dtype=np.float32), np.ones(4, dtype=np.float32)
+    table.put("jardin partagé", first)
+    assert np.array_equal(table.get("jardin partagé"), first)
+    assert table.get("garage solidaire") is None
+    table.put("garage solidaire", second)
+    assert table.get("jardin partagé") is None
+    assert np.array_equal(table.get("garage solidaire"), second)
+    assert not table.get("garage solidaire").flags.writeable
+    assert SharedVectors(slots=0, dimension=4).get("garage solidaire") is None
+
+
+@FORKS
+def test_the_workers_share_the_table_both_ways():
+    table = SharedVectors(slots=64, dimension=3)
+    table.put("avant", np.array([1, 2, 3], dtype=np.float32))
+    pid = os.fork()
+    if pid == 0:
+        seen = table.get("avant")
+        table.put("après", np.array([4, 5, 6], dtype=np.float32))
+        os._exit(0 if seen is not None and seen.tolist() == [1, 2, 3] else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert table.get("après").tolist() == [4, 5, 6]
 
 
 def test_an_index_without_vectors_never_calls_the_model(tmp_path, monkeypatch):

@@ -12,7 +12,6 @@ to build at 10,000 solutions already, and a generation is rebuilt on every edit.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,10 +19,10 @@ from functools import cached_property
 import numpy as np
 
 from solsearch.analysis import fold, lexicon
-from solsearch.analysis.embedding import Embedder, EmbedderUnavailable
+from solsearch.analysis.embedding import DIMENSION, Embedder, EmbedderUnavailable
 from solsearch.index.vectors import StoredVectors
 from solsearch.search.limits import EXACT_PASSAGES, MEANING_CANDIDATES, QUERY_VECTORS
-from solsearch.search.recent import Recent
+from solsearch.search.vectortable import SharedVectors
 
 _SYNTAX = re.compile(r"[^\w'’-]+")
 
@@ -159,16 +158,15 @@ _ACCENTED_FROM_LETTERS = 3
 
 
 class QueryVectors:
-    """The query's vector, remembered per process: a repeated query costs a lookup.
+    """The query's vector, remembered: a repeated query costs a lookup, in any worker
+    forked after the service was made (``vectortable``).
 
-    The model is thread-safe and releases the GIL, so the lock only guards the mapping.
+    The model is thread-safe and releases the GIL; the table has its own lock.
     """
 
     def __init__(self, embedder: Embedder, size: int = QUERY_VECTORS):
         self.embedder = embedder
-        self.size = size
-        self._recent = Recent()
-        self._lock = threading.Lock()
+        self._remembered = SharedVectors(size, DIMENSION)
 
     def for_words(self, parsed, spellings: Mapping[str, str]) -> np.ndarray | None:
         """The meaning of the words and phrases typed (exclusions are not what is sought).
@@ -183,10 +181,16 @@ class QueryVectors:
 
     def vector(self, text: str) -> np.ndarray | None:
         """The unit vector of a query; None when the model cannot be used."""
-        with self._lock:
-            found = self._recent.get(text)
+        found = self._remembered.get(text)
         if found is not None:
             return found
+        try:
+            found = self.embedder.embed([text], is_query=True)[0]
+        except EmbedderUnavailable:
+            return None
+        found.flags.writeable = False
+        self._remembered.put(text, found)
+        return found
         try:
             found = self.embedder.embed([text], is_query=True)[0]
         except EmbedderUnavailable:

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from solsearch.analysis.derivation import same_sense
 from solsearch.corpus import STRUCTURES
 from solsearch.corpus.reading import iter_solutions
 from solsearch.index.schema import fold_title
-from solsearch.search import QueryError, SearchQuery
+from solsearch.search import QueryError, SearchQuery, SearchService
 
 from conftest import CORPUS, ids
 
@@ -371,15 +372,31 @@ def test_a_word_finds_what_a_bound_prefix_joins_it_to(service):
         assert re.search(r"\blogique", _plain(service.solution(hit.id).text)), hit.id
 
 
-def test_an_adjective_in_cole_finds_the_texts_that_write_culture(service):
-    """« agricole » and « agriculture » are one family, which Snowball keeps apart (agricol,
-    agricultur): the adjective finds every solution that writes the noun, and no solution
-    is found through « culture » alone."""
-    noun = set(ids(search(service, "agriculture", per_page=50)))
-    adjective = set(ids(search(service, "agricoles", per_page=50)))
-    assert noun and noun <= adjective
-    for hit in search(service, "agricoles", per_page=50).hits:
+@pytest.mark.parametrize("semantic", [True, False])
+def test_a_culture_noun_and_its_cole_adjective_find_each_other(index_dir, semantic):
+    """« agriculture », « agriculteurs » and « agricole » are one family of one sense, which
+    Snowball keeps apart (agricultur, agriculteur, agricol): each finds every solution that
+    writes another, with or without meaning (the Ecopôle writes only « espace agricole »), and no
+    solution is found through « culture » alone."""
+    service = SearchService(index_dir, semantic=semantic)
+    found = {
+        word: set(ids(search(service, word, per_page=50)))
+        for word in ("agriculture", "agriculteurs", "agricoles")
+    }
+    assert "ecopole-alimentaire" in found["agriculture"]
+    assert found["agriculture"] == found["agricoles"]
+    # « agriculteurs » also has its synonyms (paysans, fermiers)
+    assert found["agriculture"] <= found["agriculteurs"]
+    for hit in search(service, "agriculture", per_page=50).hits:
         assert re.search(r"\bagri(?:col|cult)", _plain(service.solution(hit.id).text)), hit.id
+
+
+def test_only_a_culture_family_is_trusted_without_meaning():
+    assert same_sense("agriculture", "agricoles")
+    assert same_sense("agriculteurs", "agricole")
+    assert not same_sense("agriculture", "culture")
+    assert not same_sense("assurance", "assurer")  # one Snowball stem, another sense
+    assert not same_sense("reparateurs", "reparation")  # left for meaning to confirm
 
 
 def test_an_acronym_that_spells_a_stop_word_finds_its_structures(service):

@@ -26,3 +26,12 @@ def derived_stem(word: str) -> str:
     for a word the light chain finds nowhere, so its over-conflation never outranks a match.
     """
     return _CULTURE_STEM.sub("col", _snowball(fold(word)))
+
+
+def same_sense(word: str, other: str) -> bool:
+    """Whether two folded words of one family surely keep one sense: a « -culture » noun,
+    its agent and its adjective (agriculture, agriculteurs, agricole), joined by the rule
+    above. Snowball's own derivations may change sense (assurance, assurer): only meaning
+    can tell those apart."""
+    joined = derived_stem(word) == derived_stem(other)
+    return joined and any(_CULTURE_STEM.search(_snowball(fold(w))) for w in (word, other))

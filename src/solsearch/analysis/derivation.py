@@ -34,4 +34,9 @@ def same_sense(word: str, other: str) -> bool:
     above. Snowball's own derivations may change sense (assurance, assurer): only meaning
     can tell those apart."""
     joined = derived_stem(word) == derived_stem(other)
-    return joined and any(_CULTURE_STEM.search(_snowball(fold(w))) for w in (word, other))
+    return joined and (_culture_word(word) or _culture_word(other))
+
+
+@lru_cache(maxsize=100_000)
+def _culture_word(word: str) -> bool:
+    return _CULTURE_STEM.search(_snowball(fold(word))) is not None

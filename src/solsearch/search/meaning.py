@@ -191,11 +191,3 @@ class QueryVectors:
         found.flags.writeable = False
         self._remembered.put(text, found)
         return found
-        try:
-            found = self.embedder.embed([text], is_query=True)[0]
-        except EmbedderUnavailable:
-            return None
-        found.flags.writeable = False
-        with self._lock:
-            self._recent.put(text, found, self.size)
-        return found

@@ -9,8 +9,8 @@ often: then it is a real word the corpus lacks (âgés, piscine), not a typo of 
 (axes). A word the corpus has may also have relatives that other documents use: those
 that surely keep its sense (agriculture, agricole) widen its unit at once
 (``with_same_sense``); the others (réparateurs, réparation), ``with_word_families``, for
-the service to keep what meaning confirms. The "did you mean" query offered beside the results is
-planned here too.
+the service to keep what meaning confirms. The "did you mean" query offered beside the
+results is planned here too.
 """
 
 from __future__ import annotations
@@ -186,8 +186,10 @@ def with_same_sense(state: GenerationState, unit: Unit) -> Unit:
     (``same_sense``: « agriculture » also finds « agricole » and « agriculteurs »), as by
     its own forms. Other relatives are left for meaning to confirm (``with_word_families``).
     """
-    word = bare(unit.text)
-    sure = [u for u in _relatives(state, unit) if same_sense(fold(word), u.text)]
+    word = fold(bare(unit.text))
+    if len(unit.terms) != 1 or not any(same_sense(word, w) for w in state.derivations(word)):
+        return unit  # the common case, decided without reading any document
+    sure = [u for u in _relatives(state, unit) if same_sense(word, u.text)]
     return with_relatives(unit, sure) if sure else unit
 
 

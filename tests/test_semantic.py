@@ -357,10 +357,13 @@ def test_a_query_another_worker_embedded_costs_no_model_call(index_dir):
             os._exit(0 if service.search(SearchQuery(text)).hits else 1)
         except BaseException:
             os._exit(2)
-    first = service.search(SearchQuery(text))
-    os.write(tell, b"x")
+    try:
+        first = service.search(SearchQuery(text))
+    finally:
+        os.write(tell, b"x")  # never leave the other worker waiting
+        status = os.waitpid(pid, 0)[1]
     assert first.hits
-    assert os.waitpid(pid, 0)[1] == 0
+    assert status == 0
 
 
 def test_a_query_vector_is_remembered_by_its_slot():

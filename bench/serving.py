@@ -235,11 +235,23 @@ def latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> dict:
 def computed_latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> dict:
     """On a server that keeps no result: each request is computed. One untimed pass reads
     the judged queries' words from disk, as a server running for a while has; the
-    ``repeat`` passes after it are timed, /healthz in turn as the floor of this run."""
+    ``repeat`` passes after it are timed, /healthz in turn as the floor of this run.
+
+    Before them, each query is asked once on a connection that another worker process
+    holds, one that has never seen it: what a visitor's repeated query costs when another
+    worker answers it (``api_other_worker``; None with a single worker)."""
     client = Client(port)
     statuses: dict[int, int] = {}
     for path in warmup_paths() + [path for pair in paths for path in pair]:
         client.get(path)
+    other, elsewhere = other_worker_client(port, client), []
+    if other is not None:
+        for api_path, _ in paths:
+            started = time.perf_counter()
+            status = other.get(api_path)
+            elsewhere.append((time.perf_counter() - started) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+        other.close()
     samples: dict[str, list[float]] = {"healthz": [], "api": [], "page": []}
     for _ in range(repeat):
         for name, values in _timed_pass(client, paths, statuses).items():
@@ -247,10 +259,55 @@ def computed_latencies(port: int, paths: list[tuple[str, str]], repeat: int) -> 
     client.close()
     return {
         "healthz_computed": summary(samples["healthz"]),
+        "api_other_worker": summary(elsewhere) if elsewhere else None,
         "api_computed": summary(samples["api"]),
         "page_computed": summary(samples["page"]),
         "statuses_computed": statuses,
     }
+
+
+def other_worker_client(port: int, first: Client, tries: int = 16) -> Client | None:
+    """A new connection that another worker process than ``first``'s holds; None when the
+    server has one worker, or none was reached in ``tries`` connections."""
+    held = worker_of(port, first)
+    for _ in range(tries):
+        client = Client(port)
+        client.get("/healthz")
+        worker = worker_of(port, client)
+        if held is not None and worker is not None and worker != held:
+            return client
+        client.close()
+    return None
+
+
+def worker_of(port: int, client: Client) -> int | None:
+    """The server process that holds a client's connection (Linux): the server side's
+    socket in /proc/net/tcp, found among the open files of the server's processes."""
+    sock = client.connection.sock
+    if sock is None or port not in SERVERS:
+        return None
+    local = sock.getsockname()[1]
+    inode = None
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            ours, theirs = fields[1].rsplit(":", 1)[1], fields[2].rsplit(":", 1)[1]
+            if int(ours, 16) == port and int(theirs, 16) == local:
+                inode = fields[9]
+    if inode is None:
+        return None
+    for pid in _process_tree(SERVERS[port]):
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue
+        if f"socket:[{inode}]" in links:
+            return pid
+    return None
 
 
 def _timed_pass(client: Client, paths, statuses: dict[int, int]) -> dict[str, list[float]]:
@@ -324,6 +381,8 @@ def measure_http(repeat: int, seconds: float) -> dict:
         "api_computed": "healthz_computed",
         "page_computed": "healthz_computed",
     }
+    if figures["api_other_worker"] is not None:
+        names["api_other_worker"] = "healthz_computed"
     return {
         "corpus": str(BUNDLED_CORPUS),
         "requests": len(paths),

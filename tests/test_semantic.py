@@ -394,6 +394,27 @@ def test_the_workers_share_the_table_both_ways():
     assert table.get("après").tolist() == [4, 5, 6]
 
 
+@FORKS
+def test_without_a_shared_lock_each_worker_keeps_its_own_vectors(monkeypatch):
+    """Where processes cannot share a lock (no /dev/shm), sharing the table would let a
+    reader see half of a vector another process is writing: each process keeps its own."""
+
+    def unavailable(*args, **kwargs):
+        raise OSError("Function not implemented")
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", unavailable)
+    table = SharedVectors(slots=64, dimension=3)
+    table.put("avant", np.array([1, 2, 3], dtype=np.float32))
+    pid = os.fork()
+    if pid == 0:
+        seen = table.get("avant")
+        table.put("après", np.array([4, 5, 6], dtype=np.float32))
+        os._exit(0 if seen is not None and seen.tolist() == [1, 2, 3] else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert table.get("après") is None
+    assert table.get("avant").tolist() == [1, 2, 3]
+
+
 def test_an_index_without_vectors_never_calls_the_model(tmp_path, monkeypatch):
     build_index(CORPUS, tmp_path / "index", vectorizer=Vectorizer(enabled=False))
     monkeypatch.setattr(Embedder, "embed", refuse)

@@ -9,7 +9,8 @@ them embedded; in a process that never forks, it is simply that process's memory
 Direct-mapped: a query's slot is its hash modulo the table's size, and a query landing on
 a taken slot replaces the one there. Each slot holds a 16-byte hash of the query's text
 (all zeros: empty) and the vector. A lock shared by the processes guards every read and
-write, so that no reader sees half of a vector being written.
+write, so that no reader sees half of a vector being written; where the system cannot
+share a lock, each process keeps its own table, as before.
 """
 
 from __future__ import annotations
@@ -30,13 +31,20 @@ class SharedVectors:
     def __init__(self, slots: int, dimension: int):
         self.slots = max(slots, 0)
         row = _KEY_BYTES + 4 * dimension
-        # MAP_SHARED | MAP_ANONYMOUS: the same pages in this process and in its forks.
-        self._memory = mmap.mmap(-1, max(self.slots * row, 1))
+        self._lock, shared = _process_lock()
+        # Anonymous and shared: the same pages in this process and in its forks. Without a
+        # lock the forks share, each fork gets its own copy, which its own lock guards:
+        # shared pages under separate locks could hand a reader half of a vector.
+        size = max(self.slots * row, 1)
+        if hasattr(mmap, "MAP_SHARED"):
+            flags = mmap.MAP_SHARED if shared else mmap.MAP_PRIVATE
+            self._memory = mmap.mmap(-1, size, flags=flags)
+        else:  # Windows: no fork, the process's own memory
+            self._memory = mmap.mmap(-1, size)
         raw = np.frombuffer(self._memory, dtype=np.uint8)[: self.slots * row]
         table = raw.reshape(self.slots, row)
         self._keys = table[:, :_KEY_BYTES]
         self._rows = table[:, _KEY_BYTES:].view(np.float32)
-        self._lock = _process_lock()
 
     def _slot(self, text: str) -> tuple[int, bytes]:
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
@@ -64,12 +72,12 @@ class SharedVectors:
 
 
 def _process_lock():
-    """A lock shared with the processes forked later; a thread lock where the system has
-    no shared semaphores (no /dev/shm): this process alone then uses the table."""
+    """A lock shared with the processes forked later, and True; where the system has no
+    shared semaphores (no /dev/shm), a thread lock and False."""
     try:
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
-        return context.Lock()
+        return context.Lock(), True
     except OSError:
-        return threading.Lock()
+        return threading.Lock(), False

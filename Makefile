@@ -89,8 +89,9 @@ $(VENV)/bin/python:
 # Where the system's pip can install into another Python (--python, pip 22.3+), it fills
 # the venv and adds pip to it, instead of the venv installing its own pip first (5 s). The
 # pip that comes with Python is recent enough (editable installs need 21.3). Modules are
-# compiled here, not at their first import: whoosh's source has warnings that Python shows
-# when it compiles them, and the tests turn into errors.
+# compiled here, not at their first import: Python warns about whoosh's source when it
+# compiles it, on the console of a server's first start, and the tests turn that warning
+# into an error.
 PIP = $(if $(wildcard $(BIN)/pip),$(BIN)/python -m pip,$(PYTHON) -m pip --python $(BIN)/python) \
 	install --quiet $(if $(wildcard $(BIN)/pip),,pip)
 

@@ -541,9 +541,12 @@ def _seen(token, options) -> tuple:
     )
 
 
+#: A synonyms file of one group: an acronym and its expression of two words.
+_EI = Synonyms((("EI", "entreprise d’insertion"),))
+
+
 def _noted(text: str, mode: str = "index") -> list[str]:
-    synonyms = Synonyms((("EI", "entreprise d’insertion"),))
-    tagger = ExpressionTagger(STEM, synonym_expressions(synonyms, STEM))
+    tagger = ExpressionTagger(STEM, synonym_expressions(_EI, STEM))
     tokens = tagger(text, positions=True, chars=True, mode=mode)
     return [t.text for t in tokens if t.text.startswith(MARK)]
 
@@ -574,8 +577,7 @@ def test_an_expression_is_not_noted_from_words_apart_nor_in_a_query(text, mode):
 
 def test_a_schema_noting_expressions_survives_pickling():
     """The schema is pickled into each generation: its tagger must come back whole."""
-    synonyms = Synonyms((("EI", "entreprise d’insertion"),))
-    schema = pickle.loads(pickle.dumps(build_schema(synonyms)))
+    schema = pickle.loads(pickle.dumps(build_schema(_EI)))
     tokens = schema["body"].analyzer("une entreprise d’insertion", positions=True, mode="index")
     assert MARK + "entrepris insertion" in [t.text for t in tokens]
 

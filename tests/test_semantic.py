@@ -315,16 +315,17 @@ def test_a_worker_that_died_while_embedding_does_not_keep_the_others_on_one_core
     assert threads == [1, os.cpu_count()]
 
 
+def no_shared_memory(*args, **kwargs):
+    """What making a shared lock or value raises without /dev/shm."""
+    raise OSError("Function not implemented")
+
+
 def test_a_query_is_embedded_where_processes_cannot_share_a_count(monkeypatch):
     """Without shared memory or semaphores (a container without /dev/shm), each process
     counts its own queries: search by meaning still answers, with the same vector."""
     expected = Embedder().embed(["garage solidaire"], is_query=True)
-
-    def unavailable(*args, **kwargs):
-        raise OSError("Function not implemented")
-
     monkeypatch.setattr(embedding, "_running", None)
-    monkeypatch.setattr(multiprocessing.context.BaseContext, "Value", unavailable)
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Value", no_shared_memory)
     assert np.array_equal(Embedder().embed(["garage solidaire"], is_query=True), expected)
     assert embedding.running_queries().begin() == 0  # the query was counted, then ended
 
@@ -381,8 +382,8 @@ def test_a_query_vector_is_remembered_by_its_slot():
     assert SharedVectors(slots=0, dimension=4).get("garage solidaire") is None
 
 
-@FORKS
-def test_the_workers_share_the_table_both_ways():
+def _put_in_a_fork() -> SharedVectors:
+    """A table holding « avant », after a forked process read it there and put « après »."""
     table = SharedVectors(slots=64, dimension=3)
     table.put("avant", np.array([1, 2, 3], dtype=np.float32))
     pid = os.fork()
@@ -390,27 +391,21 @@ def test_the_workers_share_the_table_both_ways():
         seen = table.get("avant")
         table.put("après", np.array([4, 5, 6], dtype=np.float32))
         os._exit(0 if seen is not None and seen.tolist() == [1, 2, 3] else 1)
-    assert os.waitpid(pid, 0)[1] == 0
-    assert table.get("après").tolist() == [4, 5, 6]
+    assert os.waitpid(pid, 0)[1] == 0  # the fork read what was put before it
+    return table
+
+
+@FORKS
+def test_the_workers_share_the_table_both_ways():
+    assert _put_in_a_fork().get("après").tolist() == [4, 5, 6]
 
 
 @FORKS
 def test_without_a_shared_lock_each_worker_keeps_its_own_vectors(monkeypatch):
     """Where processes cannot share a lock (no /dev/shm), sharing the table would let a
     reader see half of a vector another process is writing: each process keeps its own."""
-
-    def unavailable(*args, **kwargs):
-        raise OSError("Function not implemented")
-
-    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", unavailable)
-    table = SharedVectors(slots=64, dimension=3)
-    table.put("avant", np.array([1, 2, 3], dtype=np.float32))
-    pid = os.fork()
-    if pid == 0:
-        seen = table.get("avant")
-        table.put("après", np.array([4, 5, 6], dtype=np.float32))
-        os._exit(0 if seen is not None and seen.tolist() == [1, 2, 3] else 1)
-    assert os.waitpid(pid, 0)[1] == 0
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", no_shared_memory)
+    table = _put_in_a_fork()
     assert table.get("après") is None
     assert table.get("avant").tolist() == [1, 2, 3]
 

@@ -93,15 +93,22 @@ def running_queries() -> QueryCount:
 STALE_COUNT_SECONDS = 10.0
 
 
+def fork_context():
+    """The multiprocessing context of objects shared with the processes this one forks
+    later (a server's workers): fork's kind where it exists, whose locks need no tracking
+    process, as spawn's do. Making a lock or a value with it raises OSError where the system
+    has no shared memory or semaphores (no /dev/shm)."""
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else None)
+
+
 class QueryCount:
     """How many queries are being embedded, in this process and in those forked after it
     was made, and when the last one started."""
 
     def __init__(self) -> None:
-        fork = "fork" in multiprocessing.get_all_start_methods()
         try:
-            # Fork's kind where it exists: its lock needs no tracking process, as spawn's does.
-            context = multiprocessing.get_context("fork" if fork else None)
+            context = fork_context()
             self._count, self._started = context.Value("i", 0), context.RawValue("d", 0.0)
             self._lock = self._count.get_lock()
         except OSError:  # no shared memory or semaphores here (/dev/shm): this process alone

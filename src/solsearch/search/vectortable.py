@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import mmap
-import multiprocessing
 import threading
 
 import numpy as np
+
+from solsearch.analysis.embedding import fork_context
 
 _KEY_BYTES = 16
 
@@ -75,9 +76,6 @@ def _process_lock():
     """A lock shared with the processes forked later, and True; where the system has no
     shared semaphores (no /dev/shm), a thread lock and False."""
     try:
-        context = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        )
-        return context.Lock(), True
+        return fork_context().Lock(), True
     except OSError:
         return threading.Lock(), False

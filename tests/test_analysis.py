@@ -431,6 +431,8 @@ def test_prepare_user_query(raw, prepared):
         ("salariées", "sala"),
         ("première", "premi"),
         ("réussir", "reus"),
+        ("agriculteurs", "agricol"),
+        ("difficultés", "dificult"),  # no compound of -culture
     ],
 )
 def test_light_stem(word, stem):
@@ -449,6 +451,8 @@ def test_light_stem(word, stem):
         ["citoyen", "citoyenne", "citoyennes"],
         ["français", "française", "françaises"],
         ["investi", "investies", "investir"],
+        ["agriculture", "agriculteurs", "agricultrices", "agricole", "agricoles"],
+        ["apiculture", "apiculteur", "apicole"],
     ],
 )
 def test_light_stem_conflates(family):
@@ -457,7 +461,13 @@ def test_light_stem_conflates(family):
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("formation", "forme"), ("organisation", "organe"), ("environnement", "environ")],
+    [
+        ("formation", "forme"),
+        ("organisation", "organe"),
+        ("environnement", "environ"),
+        ("agriculture", "culture"),
+        ("permaculture", "culture"),
+    ],
 )
 def test_light_stem_keeps_derived_nouns_apart(one, other):
     assert light_stem(one) != light_stem(other)

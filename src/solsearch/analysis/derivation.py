@@ -26,17 +26,3 @@ def derived_stem(word: str) -> str:
     for a word the light chain finds nowhere, so its over-conflation never outranks a match.
     """
     return _CULTURE_STEM.sub("col", _snowball(fold(word)))
-
-
-def same_sense(word: str, other: str) -> bool:
-    """Whether two folded words of one family surely keep one sense: a « -culture » noun,
-    its agent and its adjective (agriculture, agriculteurs, agricole), joined by the rule
-    above. Snowball's own derivations may change sense (assurance, assurer): only meaning
-    can tell those apart."""
-    joined = derived_stem(word) == derived_stem(other)
-    return joined and (_culture_word(word) or _culture_word(other))
-
-
-@lru_cache(maxsize=100_000)
-def _culture_word(word: str) -> bool:
-    return _CULTURE_STEM.search(_snowball(fold(word))) is not None

@@ -6,10 +6,9 @@ glued to its word has its apostrophe back (« dinsertion »). A word no
 document has is matched by the words of its family (pollinisateurs → pollinisation), else
 by the nearest words the corpus writes (recylage → recyclage), unless French writes it
 often: then it is a real word the corpus lacks (âgés, piscine), not a typo of a corpus word
-(axes). A word the corpus has may also have relatives that other documents use: those
-that surely keep its sense (agriculture, agricole) widen its unit at once
-(``with_same_sense``); the others (réparateurs, réparation), ``with_word_families``, for
-the service to keep what meaning confirms. The "did you mean" query offered beside the
+(axes). A word the corpus has may also have relatives that other documents use (réparateurs,
+réparation): ``with_word_families`` widens its unit with them, for the service to keep
+what meaning confirms. The "did you mean" query offered beside the
 results is planned here too.
 """
 
@@ -19,7 +18,7 @@ import dataclasses
 import re
 
 from solsearch.analysis import fold, lexicon
-from solsearch.analysis.derivation import derived_stem, same_sense
+from solsearch.analysis.derivation import derived_stem
 from solsearch.analysis.words import strip_elision
 from solsearch.corpus import territories
 from solsearch.search.limits import (
@@ -58,7 +57,7 @@ def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
     words = [with_apostrophe(state, word) for word in words]
     word_units = [(w, u) for w, u in place_names(words) if u is not None]
     units = merge_synonym_spans(state, word_units)
-    units = [with_same_sense(state, replace_unknown_word(state, u)) for u in units]
+    units = [replace_unknown_word(state, u) for u in units]
     units += [u for u in map(phrase_unit, phrases) if u is not None]
     return units
 
@@ -179,18 +178,6 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
     close = corrections(state, word)[:TYPO_CANDIDATES]
     alternatives = [u for u in map(word_unit, close) if u is not None]
     return replaced_unit(unit, alternatives, corrected=True) if alternatives else unit
-
-
-def with_same_sense(state: GenerationState, unit: Unit) -> Unit:
-    """The unit, also matched by the words of its family that surely keep its sense
-    (``same_sense``: « agriculture » also finds « agricole » and « agriculteurs »), as by
-    its own forms. Other relatives are left for meaning to confirm (``with_word_families``).
-    """
-    word = fold(bare(unit.text))
-    if len(unit.terms) != 1 or not any(same_sense(word, w) for w in state.derivations(word)):
-        return unit  # the common case, decided without reading any document
-    sure = [u for u in _relatives(state, unit) if same_sense(word, u.text)]
-    return with_relatives(unit, sure) if sure else unit
 
 
 def with_word_families(state: GenerationState, units: list[Unit]) -> list[Unit] | None:

@@ -143,6 +143,7 @@ def http_table(figures: dict) -> str:
         ("/healthz (plancher)", "healthz", ""),
         ("/api/search, 1re fois (le modèle calcule)", "api_first", first),
         ("/api/search, répétée (en cache)", "api_cached", ""),
+        ("/api/search, répétée à l’autre processus ⁷", "api_cached_other_worker", ""),
         ("/ page HTML (résultat en cache)", "page_cached", ""),
         ("/healthz (plancher, 2d serveur)", "healthz_computed", ""),
         ("/api/search, calculée à chaud ⁵", "api_computed", computed),
@@ -220,7 +221,10 @@ répétée : {repeat} passages de plus.
   mots déjà lus du disque, comme sur un serveur en service depuis un moment.
 ⁶ à l’autre processus : sur ce second serveur, avant les passages mesurés, chaque requête
   posée une fois au processus qui ne l’a jamais vue (l’autre l’a calculée) : son vecteur
-  vient de la mémoire que les processus partagent, sans appel au modèle."""
+  vient de la mémoire que les processus partagent, sans appel au modèle.
+⁷ répétée à l’autre processus : sur le premier serveur, après le 1er passage, chaque requête
+  posée une fois au processus qui ne l’a pas calculée : le résultat vient de la mémoire que
+  les processus partagent."""
 
 
 def _api_verdict(figures: dict, name: str) -> str:

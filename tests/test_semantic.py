@@ -20,7 +20,7 @@ from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
 from solsearch.search import SearchQuery, SearchService
 from solsearch.search import service as service_module
-from solsearch.search.vectortable import SharedVectors
+from solsearch.search.sharedtable import SharedResults, SharedTable
 from solsearch.web import create_app
 
 from conftest import CORPUS, ids, solution_file
@@ -367,47 +367,89 @@ def test_a_query_another_worker_embedded_costs_no_model_call(index_dir):
     assert status == 0
 
 
-def test_a_query_vector_is_remembered_by_its_slot():
-    """The table holds one query per slot: a query landing on a taken slot replaces it, and
-    a query never put is never found (not another query's vector)."""
-    table = SharedVectors(slots=1, dimension=4)
-    first, second = np.arange(4, dtype=np.float32), np.ones(4, dtype=np.float32)
-    table.put("jardin partagé", first)
-    assert np.array_equal(table.get("jardin partagé"), first)
+@FORKS
+def test_a_search_another_worker_computed_is_not_computed_again(index_dir):
+    """A query asked again on another worker than the first finds the result that worker
+    computed (the same page), where it searched again before: 6 to 8 ms instead of 2."""
+    service = SearchService(index_dir)
+    query = SearchQuery("réparer des voitures", per_page=5)
+    wait, tell = os.pipe()
+    answer, answered = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other worker: waits, then may not search
+        try:
+            os.read(wait, 1)
+            SearchService._search = refuse
+            os.write(answered, " ".join(ids(service.search(query))).encode())
+            os._exit(0)
+        except BaseException:
+            os._exit(2)
+    try:
+        first = service.search(query)
+    finally:
+        os.write(tell, b"x")  # never leave the other worker waiting
+        status = os.waitpid(pid, 0)[1]
+    os.close(answered)
+    assert status == 0
+    assert first.hits
+    assert os.read(answer, 4096).decode().split() == ids(first)
+
+
+def test_a_result_is_shared_for_its_generation_only():
+    """A rebuilt index is another generation, even under the same number: its searches are
+    never answered with the results of the one before."""
+    results = SharedResults(slots=64)
+    key = ("garage", (), 1, 10, None)
+    results.put((3, "2026-12-07T10:00:00"), key, {"total": 2})
+    assert results.get((3, "2026-12-07T10:00:00"), key) == {"total": 2}
+    assert results.get((4, "2026-12-07T11:00:00"), key) is None
+    assert results.get((3, "2026-12-07T11:00:00"), key) is None
+    assert results.get((3, "2026-12-07T10:00:00"), ("garage", (), 2, 10, None)) is None
+    assert SharedResults(slots=0).get((3, "2026-12-07T10:00:00"), key) is None
+
+
+def test_an_entry_is_remembered_by_its_slot():
+    """The table holds one entry per slot: an entry landing on a taken slot replaces it, an
+    entry never put is never found (not another one's bytes), and one larger than a slot
+    is not kept."""
+    table = SharedTable(slots=1, size=8)
+    table.put("jardin partagé", b"first")
+    assert table.get("jardin partagé") == b"first"
     assert table.get("garage solidaire") is None
-    table.put("garage solidaire", second)
+    assert table.put("garage solidaire", b"second")
     assert table.get("jardin partagé") is None
-    assert np.array_equal(table.get("garage solidaire"), second)
-    assert not table.get("garage solidaire").flags.writeable
-    assert SharedVectors(slots=0, dimension=4).get("garage solidaire") is None
+    assert table.get("garage solidaire") == b"second"
+    assert not table.put("épicerie solidaire", b"ninebytes")
+    assert table.get("garage solidaire") == b"second"
+    assert SharedTable(slots=0, size=8).get("garage solidaire") is None
 
 
-def _put_in_a_fork() -> SharedVectors:
+def _put_in_a_fork() -> SharedTable:
     """A table holding « avant », after a forked process read it there and put « après »."""
-    table = SharedVectors(slots=64, dimension=3)
-    table.put("avant", np.array([1, 2, 3], dtype=np.float32))
+    table = SharedTable(slots=64, size=8)
+    table.put("avant", b"123")
     pid = os.fork()
     if pid == 0:
         seen = table.get("avant")
-        table.put("après", np.array([4, 5, 6], dtype=np.float32))
-        os._exit(0 if seen is not None and seen.tolist() == [1, 2, 3] else 1)
+        table.put("après", b"456")
+        os._exit(0 if seen == b"123" else 1)
     assert os.waitpid(pid, 0)[1] == 0  # the fork read what was put before it
     return table
 
 
 @FORKS
 def test_the_workers_share_the_table_both_ways():
-    assert _put_in_a_fork().get("après").tolist() == [4, 5, 6]
+    assert _put_in_a_fork().get("après") == b"456"
 
 
 @FORKS
-def test_without_a_shared_lock_each_worker_keeps_its_own_vectors(monkeypatch):
+def test_without_a_shared_lock_each_worker_keeps_its_own_entries(monkeypatch):
     """Where processes cannot share a lock (no /dev/shm), sharing the table would let a
-    reader see half of a vector another process is writing: each process keeps its own."""
+    reader see half of an entry another process is writing: each process keeps its own."""
     monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", no_shared_memory)
     table = _put_in_a_fork()
     assert table.get("après") is None
-    assert table.get("avant").tolist() == [1, 2, 3]
+    assert table.get("avant") == b"123"
 
 
 def test_an_index_without_vectors_never_calls_the_model(tmp_path, monkeypatch):

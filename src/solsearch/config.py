@@ -24,7 +24,9 @@ class Settings:
         0, "Processus serveurs : 0 = un par cœur (gunicorn sous POSIX), 1 = waitress seul."
     )
     cache: int = _setting(
-        1024, "Recherches dont le résultat est gardé en mémoire, par processus (0 = aucune)."
+        1024,
+        "Recherches dont le résultat est gardé en mémoire, partagée par les processus du "
+        "serveur (0 = aucune).",
     )
     templates: Path | None = _setting(
         None, "Dossier de gabarits Jinja qui remplacent ceux livrés (même nom de fichier)."

@@ -6,7 +6,8 @@ and the objects it returns (never whoosh's).
 - ``state``: everything opened and derived once per generation.
 - ``parse``, ``matching``: a visitor's text to query units; ``scoring``: ranking on arrays.
 - ``facets``: facet counts; ``snippets``: highlighted extracts; ``results``: returned objects.
-- ``meaning``: search by meaning; ``vectortable``: query vectors shared by a server's workers.
+- ``meaning``: search by meaning; ``sharedtable``: the query vectors and results that a
+  server's workers share.
 - ``alternatives``: what a search that found nothing offers instead.
 - ``limits``: every bound and tuning number, named once.
 

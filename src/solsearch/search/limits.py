@@ -98,6 +98,10 @@ SIMILAR_TERMS = 25
 COMPLETE_FROM_LETTERS = 2
 #: Titles of solutions offered after the word completions: enough to reach a known solution.
 COMPLETED_TITLES = 3
+#: The largest result a server's workers share, pickled (``search.sharedtable``): a page of
+#: 50 of all solutions takes 21 KB, of 10 about 2 to 8 KB. Each of the service's
+#: ``cache_size`` slots takes this much address space, and memory only once written.
+SHARED_RESULT_BYTES = 32_768
 
 # -- search by meaning ---------------------------------------------------------------------
 

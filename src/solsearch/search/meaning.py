@@ -22,7 +22,7 @@ from solsearch.analysis import fold, lexicon
 from solsearch.analysis.embedding import DIMENSION, Embedder, EmbedderUnavailable
 from solsearch.index.vectors import StoredVectors
 from solsearch.search.limits import EXACT_PASSAGES, MEANING_CANDIDATES, QUERY_VECTORS
-from solsearch.search.vectortable import SharedVectors
+from solsearch.search.sharedtable import SharedTable
 
 _SYNTAX = re.compile(r"[^\w'’-]+")
 
@@ -159,14 +159,14 @@ _ACCENTED_FROM_LETTERS = 3
 
 class QueryVectors:
     """The query's vector, remembered: a repeated query costs a lookup, in any worker
-    forked after the service was made (``vectortable``).
+    forked after the service was made (``sharedtable``).
 
     The model is thread-safe and releases the GIL; the table has its own lock.
     """
 
     def __init__(self, embedder: Embedder, size: int = QUERY_VECTORS):
         self.embedder = embedder
-        self._remembered = SharedVectors(size, DIMENSION)
+        self._remembered = SharedTable(size, 4 * DIMENSION)
 
     def for_words(self, parsed, spellings: Mapping[str, str]) -> np.ndarray | None:
         """The meaning of the words and phrases typed (exclusions are not what is sought).
@@ -181,13 +181,13 @@ class QueryVectors:
 
     def vector(self, text: str) -> np.ndarray | None:
         """The unit vector of a query; None when the model cannot be used."""
-        found = self._remembered.get(text)
-        if found is not None:
-            return found
+        remembered = self._remembered.get(text)
+        if remembered is not None:
+            return np.frombuffer(remembered, dtype=np.float32)  # read-only, as bytes are
         try:
             found = self.embedder.embed([text], is_query=True)[0]
         except EmbedderUnavailable:
             return None
         found.flags.writeable = False
-        self._remembered.put(text, found)
+        self._remembered.put(text, found.astype(np.float32, copy=False).tobytes())
         return found

@@ -33,6 +33,7 @@ from solsearch.search.results import (
     Suggestion,
 )
 from solsearch.search.served import ServedGeneration
+from solsearch.search.sharedtable import SharedResults
 from solsearch.search.sorting import TITLE, check_sort, effective_sort
 
 #: A word, as opposed to syntax or a letter alone: two letters or digits in a row.
@@ -49,13 +50,15 @@ class SearchService:
         semantic: bool = True,
         embedder: Embedder | None = None,
     ):
-        """``cache_size``: results kept per index generation (0: none, as for cold figures);
+        """``cache_size``: results kept per index generation, by this process and for the
+        processes it forks later (0: none, as for cold figures);
         ``semantic``: whether to search by meaning too (when the index has vectors and the
         model loads; else words alone)."""
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size
         self.semantic = semantic
         self._queries = QueryVectors(embedder or shared_embedder()) if semantic else None
+        self._shared = SharedResults(cache_size)
         self._served = ServedGeneration(self.index_dir)
 
     # -- generation ------------------------------------------------------------------------
@@ -64,7 +67,7 @@ class SearchService:
         """The served generation's number and build time: an HTTP cache validator that never
         touches the model."""
         with self._served.locked() as state:
-            return state.generation, state.meta.built_at
+            return state.version
 
     def prepare(self) -> None:
         """Open the index, build what searches derive from it and run the model once, before
@@ -93,6 +96,10 @@ class SearchService:
         key = (query.text, tuple(filters.items()), query.page, query.per_page, query.sort)
         with self._served.locked() as state:
             cached = state.results.get(key)
+            if cached is None:
+                cached = self._shared.get(state.version, key)  # another worker's
+                if cached is not None:
+                    state.results.put(key, cached, self.cache_size)
             if cached is not None:
                 return cached
             meaning = self._queries is not None and state.vectors is not None
@@ -107,6 +114,7 @@ class SearchService:
                 found = None  # another generation, or the model failed: look again
             result = self._search(state, query, parsed, filters, scores, found)
             state.results.put(key, result, self.cache_size)
+            self._shared.put(state.version, key, result)
             return result
 
     def count(self, query: SearchQuery, words_only: bool = False) -> int:

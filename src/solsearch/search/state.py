@@ -77,6 +77,12 @@ class GenerationState:
     def generation(self) -> int:
         return self.meta.generation
 
+    @property
+    def version(self) -> tuple[int, str]:
+        """The generation's number and build time: what tells its results from another's,
+        even from those of a generation of that number built again."""
+        return self.meta.generation, self.meta.built_at
+
     def docs(self, query: wq.Query) -> np.ndarray:
         """The documents a query matches (a mask), remembered for the words searched most."""
         found = self._docsets.get(query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from whoosh import fields, index
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.qparser import QueryParser
+from wordfreq import top_n_list
 
 import solsearch
 from solsearch.analysis import (
@@ -471,6 +473,20 @@ def test_light_stem_conflates(family):
 )
 def test_light_stem_keeps_derived_nouns_apart(one, other):
     assert light_stem(one) != light_stem(other)
+
+
+def test_every_culture_compound_french_writes_meets_its_cole_adjective():
+    """Each noun, agent or feminine agent in -culture that French writes with an adjective
+    in -cole (wordfreq's 300,000 most common French words) shares the adjective's stem."""
+    french = set(top_n_list("fr", 300_000))
+    pairs = [
+        (word, found[1] + "cole")
+        for word in french
+        if (found := re.fullmatch(r"(\w+i)cult(?:ure|eur|rice)s?", word))
+        and found[1] + "cole" in french
+    ]
+    assert len(pairs) >= 30  # agriculteurs, viticulture, sylvicultrice…
+    assert [(w, a) for w, a in pairs if light_stem(w) != light_stem(a)] == []
 
 
 # --- whoosh -----------------------------------------------------------------------------------

@@ -80,6 +80,17 @@ def test_a_paraphrase_finds_its_solution_by_meaning_alone(service):
     assert "<mark>" not in result.hits[0].snippet
 
 
+def test_a_solution_found_by_meaning_shows_its_sentence_nearest_the_query(service):
+    """Villette Emploi never writes « spectacle »: found by meaning, it shows the sentence
+    that writes « d’insertion » (the elided article once hid the word), not the list of
+    venues its text opens with; nothing is marked."""
+    result = service.search(SearchQuery("insertion dans le monde du spectacle"))
+    (hit,) = [hit for hit in result.hits if hit.id == "villette-emploi"]
+    assert hit.matched == ("meaning",)
+    assert hit.snippet.startswith("… Villette Emploi, structure d’insertion")
+    assert "<mark>" not in hit.snippet
+
+
 @pytest.mark.parametrize("query", OFF_TOPIC)
 def test_an_off_topic_question_finds_nothing(service, query):
     result = service.search(SearchQuery(query))

@@ -56,12 +56,12 @@ def build_hits(
 
 
 def _meaning_snippet(record: dict, passage: int, words: list[str]) -> str:
-    """The passage that matched best; the title (passage 0) is shown already, so then the
-    text's opening."""
+    """The passage that matched best, from its sentence nearest the query; the title
+    (passage 0) is shown already, so then the text's first passage."""
     found = split_passages(record["title"], record["text"])
-    if passage <= 0 or passage >= len(found):
+    if not 0 <= passage < len(found) or len(found) < 2:
         return snippets.opening(record["text"])
-    return snippets.passage_snippet(found[passage], words)
+    return snippets.passage_snippet(found[max(passage, 1)], words)
 
 
 def to_hit(

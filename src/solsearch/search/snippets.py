@@ -6,6 +6,7 @@ text at the offsets of the query's terms, without analysing the text again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,7 @@ from whoosh.reading import TermNotFound
 from solsearch.analysis import fold
 from solsearch.analysis.expressions import reach
 from solsearch.analysis.passages import sentences
+from solsearch.analysis.words import same_length, strip_elision
 
 SNIPPET_CHARS = 220
 FIELD = "body"
@@ -185,10 +187,10 @@ def passage_snippet(passage: str, query_words: list[str]) -> str:
     is marked: the words typed are not what matched.
     """
     found = sentences(passage) or [passage]
-    stems = {fold(word)[:_STEM_LETTERS] for word in query_words if len(word) > 2}
+    stems = {_stem(word) for word in query_words if len(word) > 2}
 
     def shared(sentence: str) -> int:
-        return len(stems & {fold(w)[:_STEM_LETTERS] for w in sentence.split()})
+        return len(stems & {_stem(word) for word in _WORD.findall(sentence)})
 
     best = max(range(len(found)), key=lambda i: (shared(found[i]), -i))
     text = " ".join(found[best:])
@@ -199,3 +201,11 @@ def passage_snippet(passage: str, query_words: list[str]) -> str:
 # Letters of a word compared between query and sentence: enough to tell topics apart, few
 # enough for a verb and its noun to meet.
 _STEM_LETTERS = 5
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _stem(word: str) -> str:
+    """A word's first letters, folded, after its elided articles: « d’insertion » meets
+    « insertion »."""
+    word = same_length(word)
+    return fold(word[strip_elision(word) :])[:_STEM_LETTERS]

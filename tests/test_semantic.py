@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,6 +21,7 @@ from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
 from solsearch.search import SearchQuery, SearchService
 from solsearch.search import service as service_module
+from solsearch.search.limits import SHARED_TABLE_WAIT_SECONDS
 from solsearch.search.sharedtable import SharedResults, SharedTable
 from solsearch.web import create_app
 
@@ -451,6 +453,32 @@ def _put_in_a_fork() -> SharedTable:
 @FORKS
 def test_the_workers_share_the_table_both_ways():
     assert _put_in_a_fork().get("après") == b"456"
+
+
+@FORKS
+def test_a_worker_killed_holding_the_lock_does_not_hang_the_others(index_dir):
+    """A worker killed while it held a table's lock never releases it: the others give the
+    table up after a short wait, once, and go on searching (by meaning too) without it."""
+    service = SearchService(index_dir)
+    tables = [service._shared._table, service._queries._remembered]
+    pid = os.fork()
+    if pid == 0:  # takes the lock of both tables, and dies holding them
+        for table in tables:
+            table._lock.acquire()
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    found = []
+    search = threading.Thread(
+        target=lambda: found.append(service.search(SearchQuery("gare désaffectée"))),
+        daemon=True,  # on the code before, it waits for ever
+    )
+    search.start()
+    search.join(timeout=30)
+    assert found and ids(found[0])[:1] == ["chacasol"]  # found by meaning
+    for table in tables:
+        started = time.monotonic()
+        assert table.get("gare désaffectée") is None
+        assert time.monotonic() - started < SHARED_TABLE_WAIT_SECONDS  # no second wait
 
 
 @FORKS

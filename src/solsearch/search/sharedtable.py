@@ -12,7 +12,8 @@ Direct-mapped: an entry's slot is its key's hash modulo the table's size, and an
 landing on a taken slot replaces the one there. Each slot holds a 16-byte hash of the key
 (all zeros: empty), the entry's length and its bytes. A lock shared by the processes guards
 every read and write, so that no reader sees half of an entry being written; where the
-system cannot share a lock, each process keeps its own table.
+system cannot share a lock, each process keeps its own table. A worker killed while it
+held the lock cannot hang the others: they give the table up (``SharedTable._acquire``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import threading
 import numpy as np
 
 from solsearch.analysis.embedding import fork_context
-from solsearch.search.limits import SHARED_RESULT_BYTES
+from solsearch.search.limits import SHARED_RESULT_BYTES, SHARED_TABLE_WAIT_SECONDS
 
 _KEY_BYTES = 16
 _LENGTH_BYTES = 4
@@ -39,6 +40,7 @@ class SharedTable:
         self.size = size
         row = _KEY_BYTES + _LENGTH_BYTES + size
         self._lock, shared = _process_lock()
+        self._given_up = False
         # Anonymous and shared: the same pages in this process and in its forks, allocated
         # when first written. Without a lock the forks share, each fork gets its own copy,
         # which its own lock guards: shared pages under separate locks could hand a reader
@@ -64,20 +66,39 @@ class SharedTable:
         if not self.slots:
             return None
         slot, digest = self._slot(key)
-        with self._lock:
+        if not self._acquire():
+            return None
+        try:
             if self._keys[slot].tobytes() != digest:
                 return None
             return self._data[slot, : int(self._lengths[slot, 0])].tobytes()
+        finally:
+            self._lock.release()
 
     def put(self, key: str, data: bytes) -> bool:
-        """Remember ``data`` under ``key``; False when it is longer than a slot."""
+        """Remember ``data`` under ``key``; False when it is longer than a slot (or the
+        table was given up)."""
         if not self.slots or len(data) > self.size:
             return False
         slot, digest = self._slot(key)
-        with self._lock:
+        if not self._acquire():
+            return False
+        try:
             self._keys[slot] = np.frombuffer(digest, dtype=np.uint8)
             self._lengths[slot, 0] = len(data)
             self._data[slot, : len(data)] = np.frombuffer(data, dtype=np.uint8)
+        finally:
+            self._lock.release()
+        return True
+
+    def _acquire(self) -> bool:
+        """Take the lock, unless it is still held after ``SHARED_TABLE_WAIT_SECONDS``: a copy holds
+        it for microseconds, so its holder died holding it (a worker killed), and would
+        never release it. This process then gives the table up, at once from then on: its
+        searches go on without what the other workers remember."""
+        if self._given_up or not self._lock.acquire(timeout=SHARED_TABLE_WAIT_SECONDS):
+            self._given_up = True
+            return False
         return True
 
 

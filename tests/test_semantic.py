@@ -14,14 +14,13 @@ import numpy as np
 import pytest
 
 from solsearch.analysis import embedding
-from solsearch.analysis.embedding import Embedder
+from solsearch.analysis.embedding import SHARED_LOCK_WAIT_SECONDS, Embedder
 from solsearch.config import Settings
 from solsearch.index import build_index
 from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
 from solsearch.search import SearchQuery, SearchService
 from solsearch.search import service as service_module
-from solsearch.search.limits import SHARED_TABLE_WAIT_SECONDS
 from solsearch.search.sharedtable import SharedResults, SharedTable
 from solsearch.web import create_app
 
@@ -478,7 +477,29 @@ def test_a_worker_killed_holding_the_lock_does_not_hang_the_others(index_dir):
     for table in tables:
         started = time.monotonic()
         assert table.get("gare désaffectée") is None
-        assert time.monotonic() - started < SHARED_TABLE_WAIT_SECONDS  # no second wait
+        assert time.monotonic() - started < SHARED_LOCK_WAIT_SECONDS  # no second wait
+
+
+@FORKS
+def test_a_worker_killed_holding_the_count_does_not_hang_the_others():
+    """The count of queries being embedded has a lock shared by the workers too: one killed
+    while it held it leaves the others counting their own queries, after one short wait."""
+    count = embedding.QueryCount()
+    pid = os.fork()
+    if pid == 0:
+        count._lock.acquire()
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    others = []
+    begin = threading.Thread(target=lambda: others.append(count.begin()), daemon=True)
+    begin.start()
+    begin.join(timeout=30)  # on the code before, it waits for ever
+    assert others == [0]
+    started = time.monotonic()
+    assert count.begin() == 1  # this process's own count, the first query still in it
+    count.end()
+    count.end()
+    assert time.monotonic() - started < SHARED_LOCK_WAIT_SECONDS
 
 
 @FORKS

@@ -29,6 +29,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Sequence
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import numpy as np
@@ -91,6 +92,11 @@ def running_queries() -> QueryCount:
 #: loaded machine, well under a second. Under steady traffic a dead worker's count stays
 #: until the first quiet moment.
 STALE_COUNT_SECONDS = 10.0
+#: How long a process waits for a lock it shares with the others (held microseconds, for a
+#: count or a copy) before it takes the holder for dead: a worker killed while it held the
+#: lock never releases it, and the others would wait for ever. They go on without what it
+#: guards (``QueryCount``, ``search.sharedtable``).
+SHARED_LOCK_WAIT_SECONDS = 0.1
 
 
 def fork_context():
@@ -112,13 +118,16 @@ class QueryCount:
             self._count, self._started = context.Value("i", 0), context.RawValue("d", 0.0)
             self._lock = self._count.get_lock()
         except OSError:  # no shared memory or semaphores here (/dev/shm): this process alone
-            self._count, self._started = SimpleNamespace(value=0), SimpleNamespace(value=0.0)
-            self._lock = threading.Lock()
+            self._alone()
+
+    def _alone(self) -> None:
+        self._count, self._started = SimpleNamespace(value=0), SimpleNamespace(value=0.0)
+        self._lock = threading.Lock()
 
     def begin(self) -> int:
         """Count one more query; return how many others are being embedded."""
         now = time.monotonic()  # the system's clock, the same in every process
-        with self._lock:
+        with self._held():
             if now - self._started.value > STALE_COUNT_SECONDS:
                 self._count.value = 0
             others = self._count.value
@@ -127,8 +136,24 @@ class QueryCount:
             return others
 
     def end(self) -> None:
-        with self._lock:
+        with self._held():
             self._count.value = max(self._count.value - 1, 0)
+
+    @contextmanager
+    def _held(self):
+        """The count's lock; once it was held longer than ``SHARED_LOCK_WAIT_SECONDS`` (by a
+        worker that died holding it), this process counts its own queries from then on."""
+        lock = self._lock
+        if not lock.acquire(timeout=SHARED_LOCK_WAIT_SECONDS):
+            with _shared_lock:
+                if self._lock is lock:
+                    self._alone()
+                lock = self._lock
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
 
 
 def safe_text(text: str) -> str:

@@ -102,9 +102,6 @@ COMPLETED_TITLES = 3
 #: 50 of all solutions takes 21 KB, of 10 about 2 to 8 KB. Each of the service's
 #: ``cache_size`` slots takes this much address space, and memory only once written.
 SHARED_RESULT_BYTES = 32_768
-#: How long a worker waits for a shared table's lock (held microseconds for a copy) before
-#: it takes the holder for dead and does without the table.
-SHARED_TABLE_WAIT_SECONDS = 0.1
 
 # -- search by meaning ---------------------------------------------------------------------
 

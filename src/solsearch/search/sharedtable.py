@@ -25,8 +25,8 @@ import threading
 
 import numpy as np
 
-from solsearch.analysis.embedding import fork_context
-from solsearch.search.limits import SHARED_RESULT_BYTES, SHARED_TABLE_WAIT_SECONDS
+from solsearch.analysis.embedding import SHARED_LOCK_WAIT_SECONDS, fork_context
+from solsearch.search.limits import SHARED_RESULT_BYTES
 
 _KEY_BYTES = 16
 _LENGTH_BYTES = 4
@@ -92,11 +92,11 @@ class SharedTable:
         return True
 
     def _acquire(self) -> bool:
-        """Take the lock, unless it is still held after ``SHARED_TABLE_WAIT_SECONDS``: a copy holds
+        """Take the lock, unless it is still held after ``SHARED_LOCK_WAIT_SECONDS``: a copy holds
         it for microseconds, so its holder died holding it (a worker killed), and would
         never release it. This process then gives the table up, at once from then on: its
         searches go on without what the other workers remember."""
-        if self._given_up or not self._lock.acquire(timeout=SHARED_TABLE_WAIT_SECONDS):
+        if self._given_up or not self._lock.acquire(timeout=SHARED_LOCK_WAIT_SECONDS):
             self._given_up = True
             return False
         return True

@@ -92,10 +92,10 @@ class SharedTable:
         return True
 
     def _acquire(self) -> bool:
-        """Take the lock, unless it is still held after ``SHARED_LOCK_WAIT_SECONDS``: a copy holds
-        it for microseconds, so its holder died holding it (a worker killed), and would
-        never release it. This process then gives the table up, at once from then on: its
-        searches go on without what the other workers remember."""
+        """Take the lock, unless it is still held after ``SHARED_LOCK_WAIT_SECONDS``: a
+        copy holds it for microseconds, so its holder died holding it (a worker killed) and
+        would never release it. This process then gives the table up, at once from then
+        on: its searches go on without what the other workers remember."""
         if self._given_up or not self._lock.acquire(timeout=SHARED_LOCK_WAIT_SECONDS):
             self._given_up = True
             return False

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from solsearch.analysis import fold
+from solsearch.corpus.reading import iter_solutions
+from solsearch.index.schema import fold_title
 from solsearch.search.completion import completable, complete
+from solsearch.search.limits import COMPLETED_TITLES
+
+from conftest import CORPUS
 
 
 @pytest.mark.parametrize(
@@ -27,3 +35,16 @@ def test_the_words_typed_before_are_kept_and_titles_come_last(state):
 def test_words_used_most_are_completed_first(state):
     labels = [s.label for s in complete(state, ("recy",), 8)]
     assert labels[:2] == ["recyclage", "recyclerie"]
+
+
+@pytest.mark.parametrize("prefix", ["em", "ga", "ch", "re", "so", "zz"])
+def test_titles_offered_are_the_first_in_title_order_with_a_word_so_begun(state, prefix):
+    """The titles offered for a word being typed: those with a word that begins so, the
+    first ones in the order of the titles (accents and case aside)."""
+    titles = [
+        (fold_title(solution.title), solution.id)
+        for solution in iter_solutions(CORPUS)
+        if any(fold(word).startswith(prefix) for word in re.findall(r"\w+", solution.title))
+    ]
+    offered = [s.solution_id for s in complete(state, (prefix,), 8) if s.solution_id]
+    assert offered == [sid for _, sid in sorted(titles)][:COMPLETED_TITLES]

@@ -150,14 +150,19 @@ class GenerationState:
         return rank
 
     def titles_starting(self, words: list[str], limit: int) -> list[int]:
-        """Documents whose title has every word, the last one as a prefix being typed."""
+        """Documents whose title has every word, the last one as a prefix being typed, in
+        the order of their titles.
+
+        The prefix is expanded to the title's terms here, so that the whole query is read
+        as arrays (``Scorer``), and the documents are ordered by the title order read once:
+        whoosh's sorted search read the sort column again on every keystroke (1.9 ms at
+        10,000 solutions, 26 ms for « emploi »)."""
         *whole, last = words
+        prefix = fold(last)
+        typed = [t.decode("utf-8") for t in self.reader.expand_prefix("title", prefix)]
         parts = [wq.Term("title", t) for w in whole for t in _stems(w)]
-        parts.append(
-            Or([wq.Prefix("title", fold(last)), *(wq.Term("title", t) for t in _stems(last))])
-        )
-        results = self.searcher.search(wq.And(parts), limit=limit, sortedby="title_sort")
-        return [hit.docnum for hit in results]
+        parts.append(Or([wq.Term("title", t) for t in dict.fromkeys(typed + _stems(last))]))
+        return self.by_title(np.flatnonzero(self.docs(wq.And(parts))), 0, limit)
 
     @cached_property
     def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:

@@ -162,7 +162,8 @@ class GenerationState:
         typed = [t.decode("utf-8") for t in self.reader.expand_prefix("title", prefix)]
         parts = [wq.Term("title", t) for w in whole for t in _stems(w)]
         parts.append(Or([wq.Term("title", t) for t in dict.fromkeys(typed + _stems(last))]))
-        return self.by_title(np.flatnonzero(self.docs(wq.And(parts))), 0, limit)
+        # Not kept among the search's document sets: each keystroke would push one out.
+        return self.by_title(self.scorer.matches(wq.And(parts)), 0, limit)
 
     @cached_property
     def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:

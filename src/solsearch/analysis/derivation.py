@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from whoosh.lang import stemmer_for_language
@@ -10,11 +9,6 @@ from whoosh.lang import stemmer_for_language
 from solsearch.analysis.stemming import fold
 
 _snowball = stemmer_for_language("fr")
-
-#: Latin compounds of « -culture » whose adjective ends in « -cole » (agriculture, agriculteur,
-#: agricultrice, agricole; viticulture, viticole; apiculture, apicole…): Snowball leaves the
-#: stems apart (agricultur, agriculteur, agricol), so they are brought to the adjective's.
-_CULTURE_STEM = re.compile(r"(?<=..i)cult(?:ur|eur|ric)$")
 
 
 @lru_cache(maxsize=100_000)
@@ -24,5 +18,7 @@ def derived_stem(word: str) -> str:
     Snowball also removes derivational suffixes (pollinisateurs, pollinisation → pollinis),
     which the light stemmer keeps apart on purpose; the search service falls back on it only
     for a word the light chain finds nowhere, so its over-conflation never outranks a match.
+    A -culture noun and its -cole adjective, which Snowball keeps apart, already share their
+    light stem (``stemming.CULTURE_COMPOUND``).
     """
-    return _CULTURE_STEM.sub("col", _snowball(fold(word)))
+    return _snowball(fold(word))

@@ -59,7 +59,7 @@ def _meaning_snippet(record: dict, passage: int, words: list[str]) -> str:
     """The passage that matched best, from its sentence nearest the query; the title
     (passage 0) is shown already, so then the text's first passage."""
     found = split_passages(record["title"], record["text"])
-    if not 0 <= passage < len(found) or len(found) < 2:
+    if len(found) < 2 or passage >= len(found):
         return snippets.opening(record["text"])
     return snippets.passage_snippet(found[max(passage, 1)], words)
 

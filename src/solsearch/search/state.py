@@ -158,8 +158,7 @@ class GenerationState:
         whoosh's sorted search read the sort column again on every keystroke (1.9 ms at
         10,000 solutions, 26 ms for « emploi »)."""
         *whole, last = words
-        prefix = fold(last)
-        typed = [t.decode("utf-8") for t in self.reader.expand_prefix("title", prefix)]
+        typed = [t.decode("utf-8") for t in self.reader.expand_prefix("title", fold(last))]
         parts = [wq.Term("title", t) for w in whole for t in _stems(w)]
         parts.append(Or([wq.Term("title", t) for t in dict.fromkeys(typed + _stems(last))]))
         # Not kept among the search's document sets: each keystroke would push one out.

@@ -371,6 +371,27 @@ def test_a_word_finds_what_a_bound_prefix_joins_it_to(service):
         assert re.search(r"\blogique", _plain(service.solution(hit.id).text)), hit.id
 
 
+def _bound_compounds() -> dict[str, set[str]]:
+    """Each word that a file joins to « éco » or « agro », with or without a hyphen
+    (« pâturage » in « écopâturage » and « éco-pâturage ») → the solutions that do so.
+    Not the Greek roots of écologie and économie."""
+    found: dict[str, set[str]] = {}
+    for path in SOLUTION_FILES:
+        for rest in re.findall(r"\b(?:eco|agro)-?(\w{5,})", _plain(path.read_text("utf-8"))):
+            if not rest.startswith(("log", "nom")):
+                found.setdefault(rest, set()).add(path.stem)
+    return found
+
+
+def test_a_word_finds_the_compounds_of_a_bound_prefix_however_joined(service):
+    """« pâturage » found the « éco-pâturage » of one solution but not the « écopâturage »
+    of another: one spelling of a compound must not hide it."""
+    compounds = _bound_compounds()
+    assert len(compounds) >= 5 and "paturage" in compounds
+    for word, written in compounds.items():
+        assert written <= set(ids(search(service, word, per_page=50))), word
+
+
 @pytest.mark.parametrize("semantic", [True, False])
 def test_a_culture_noun_and_its_cole_adjective_find_each_other(index_dir, semantic):
     """« agriculture », « agriculteurs » and « agricole » are one word to the stemmer: each

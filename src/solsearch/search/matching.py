@@ -207,6 +207,15 @@ def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
     return Unit(unit.text, match, score, unit.terms + others.terms, unit.corrected, unit.width)
 
 
+def with_compounds(unit: Unit, compounds: list[Unit]) -> Unit:
+    """The unit, also matched by words that join a bound prefix to it (écopâturage for
+    pâturage), as fully as by the same compound written with a hyphen, whose parts the
+    index has (``_shape``)."""
+    match = Or([unit.match, *(c.match for c in compounds)])
+    score = Or([unit.score, *(c.score for c in compounds)])
+    return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
+
+
 def merge_units(units: list[Unit], text: str, words: tuple[str, ...]) -> Unit:
     """Several typed words that spell an expression of the synonyms file (``words``, as the
     index notes it): found where the index noted the expression in the title or the text,

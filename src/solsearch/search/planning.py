@@ -41,6 +41,7 @@ from solsearch.search.matching import (
     phrase_unit,
     replaced_unit,
     with_alternatives,
+    with_compounds,
     with_relatives,
     word_unit,
 )
@@ -57,7 +58,7 @@ def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
     words = [with_apostrophe(state, word) for word in words]
     word_units = [(w, u) for w, u in place_names(words) if u is not None]
     units = merge_synonym_spans(state, word_units)
-    units = [replace_unknown_word(state, u) for u in units]
+    units = [replace_unknown_word(state, joined_compounds(state, u)) for u in units]
     units += [u for u in map(phrase_unit, phrases) if u is not None]
     return units
 
@@ -160,6 +161,15 @@ def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit
             units.append(word_units[i][1])
             i += 1
     return units
+
+
+def joined_compounds(state: GenerationState, unit: Unit) -> Unit:
+    """A word also found in the corpus words that join a bound prefix to it: « pâturage »
+    in « écopâturage », as it is in « éco-pâturage »."""
+    if len(unit.terms) != 1:
+        return unit
+    found = [u for u in map(word_unit, state.compounds(unit.terms[0])) if u is not None]
+    return with_compounds(unit, found) if found else unit
 
 
 def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:

@@ -69,7 +69,14 @@ class GenerationState:
         """Build now what searches derive on first use, so that no visitor waits for it: the
         vectors, the vocabulary tables (a third of a second for the word families alone at
         43 solutions, growing with the vocabulary) and the title order."""
-        for name in ("vectors", "synonym_table", "spellings", "_derivation_table", "ids_by_title"):
+        for name in (
+            "vectors",
+            "synonym_table",
+            "spellings",
+            "_derivation_table",
+            "_compound_table",
+            "ids_by_title",
+        ):
             getattr(self, name)
         self._vocabulary("exact")
 
@@ -229,6 +236,22 @@ class GenerationState:
             if rest := _compound_rest(key):
                 table.setdefault(derived_stem(rest), []).append(key)
         return table
+
+    @cached_property
+    def _compound_table(self) -> dict[str, list[str]]:
+        """Stem of a word → the corpus words (folded) that join a bound prefix to it:
+        paturag → écopâturage, as the index has « éco-pâturage » under paturag."""
+        table: dict[str, list[str]] = {}
+        for key in self._completion_keys:
+            if rest := _compound_rest(key):
+                for stem in _stems(rest)[:1]:
+                    table.setdefault(stem, []).append(key)
+        return table
+
+    def compounds(self, term: str) -> list[str]:
+        """Corpus words made of a bound prefix and a word of this stem, most used first."""
+        found = self._compound_table.get(term, [])
+        return sorted(found, key=lambda w: -self._spelling_table[w][0])
 
     def derivations(self, word: str) -> list[str]:
         """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation), or

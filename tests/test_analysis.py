@@ -152,6 +152,8 @@ MUST_MATCH = [
     ("EBE", "E.B.E"),
     ("E.B.E", "l’EBE"),
     ("ebe", "l’E.B.E."),
+    ("E.T.T.I", "ETTI"),
+    ("P.T.C.E.", "le PTCE"),
     ("intermaide", "Interm’Aide"),
     ("Interm'Aide", "intermaide"),
     ("startup", "Start’up"),

@@ -226,6 +226,16 @@ def test_an_acronym_finds_the_texts_that_write_it_or_its_expression(service, acr
     assert found and found <= written
 
 
+@pytest.mark.parametrize("kind", sorted(STRUCTURES))
+def test_a_kind_of_structure_written_with_dots_finds_what_its_acronym_finds(service, kind):
+    """« E.T.T.I » listed every solution: a « t » (as in « a-t-il ») kept its letters
+    apart, and single letters are no words."""
+    dotted = ".".join(kind)
+    found = set(ids(search(service, dotted, per_page=50)))
+    assert found == set(ids(search(service, kind, per_page=50)))
+    assert len(found) < search(service, "").total
+
+
 @pytest.mark.parametrize("query", ["La Réunion", "la reunion", "île de la Réunion"])
 def test_la_reunion_is_a_place_not_the_meetings_of_two_texts(service, query):
     """Without its article, « La Réunion » is « réunion »: it found the two solutions that

@@ -36,12 +36,12 @@ class FrenchTokenizer(RegexTokenizer):
 
 
 class AcronymFilter(Filter):
-    """Mark the tokens written as an acronym that the stop list holds (« AI »), while their
-    capitals are still there to tell them from the word (« ai »): they are kept."""
+    """Mark the tokens written as an acronym that the stop list holds (« AI », « A.I. »),
+    while their capitals are still there to tell them from the word (« ai »): they are kept."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.acronym = t.text in STOP_WORD_ACRONYMS
+            t.acronym = t.text.replace(".", "") in STOP_WORD_ACRONYMS
             yield t
 
 

@@ -225,8 +225,10 @@ def split_word(text: str, expand: bool, catenate: bool = True) -> tuple[Piece, .
     if forms:
         return tuple(Piece(form, *whole) for form in forms[: 2 if expand else 1] if form)
     parts = [Piece(p.text, p.start, p.end, slot) for slot, p in enumerate(parts)]
-    words = {p.text for p in parts}
-    if not catenate or joiners & {"/", "(", ")"} or words & PRONOUN_PARTS:
+    # A pronoun's part keeps an inversion apart (a-t-il), not the letters of an acronym
+    # written with dots (E.T.T.I, P.T.C.E), which found nothing but single letters.
+    pronoun = joiners != {"."} and {p.text for p in parts} & PRONOUN_PARTS
+    if not catenate or joiners & {"/", "(", ")"} or pronoun:
         return tuple(parts)
     joined = "".join(p.text for p in parts)
     if expand:

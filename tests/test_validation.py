@@ -123,6 +123,16 @@ def test_a_valid_file_loads(write_corpus):
     assert corpus.warnings == []
 
 
+def test_a_file_saved_with_windows_line_ends_or_a_byte_order_mark_loads_the_same(write_corpus):
+    """An editor on Windows saves \\r\\n and often a BOM: the front matter's last line
+    kept its \\r and TOML refused the file."""
+    (expected,) = load_corpus(write_corpus({"gas.md": solution_file("gas")})).solutions
+    windows = "\ufeff" + solution_file("gas").replace("\n", "\r\n")
+    (solution,) = load_corpus(write_corpus({"gas.md": windows.encode("utf-8")})).solutions
+    assert solution.title == expected.title and solution.regions == expected.regions
+    assert solution.text == expected.text and "\r" not in solution.text
+
+
 def test_files_starting_with_underscore_are_not_solutions(write_corpus):
     corpus = load_corpus(write_corpus({"gas.md": solution_file("gas"), "_notes.md": "notes"}))
     assert [s.id for s in corpus.solutions] == ["gas"]

@@ -104,7 +104,9 @@ def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | Non
             path, line, f"encodage invalide à l’octet {exc.start} : enregistrez le fichier en UTF-8"
         )
         return None, [problem], None
-    front, body, problems = _split(path, text)
+    # A file saved on Windows ends its lines with \r\n: the front matter's last line kept its
+    # \r, which TOML refused.
+    front, body, problems = _split(path, text.replace("\r\n", "\n"))
     if front is None:
         return None, problems, None
     data, problems = check_fields(path, front)

@@ -19,6 +19,8 @@ import re
 PASSAGE_WORDS = 60
 
 _PARAGRAPHS = re.compile(r"\n")  # plain text: one paragraph per line
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_ADDRESS_LABEL_WORDS = 5
 # A sentence ends at . ! ? or … followed by a space and a capital, a digit or a quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(A-ZÀ-ÖØ-Þ0-9])")
 
@@ -29,11 +31,21 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(flat) if s]
 
 
+def _only_an_address(paragraph: str) -> bool:
+    """A web address and its label (« Pour suivre l’action : www… »): nothing of what the
+    solution does, and so short a text is close to every query."""
+    words = paragraph.split()
+    rest = [w for w in words if not _ADDRESS.match(w)]
+    return len(rest) < len(words) and len(rest) <= _ADDRESS_LABEL_WORDS
+
+
 def split_passages(title: str, text: str, words: int = PASSAGE_WORDS) -> list[str]:
     """The title, then the sentences of each paragraph (a line of the plain text), packed
     into passages of about ``words`` words."""
     found = [" ".join(title.split())]
     for paragraph in _PARAGRAPHS.split(text):
+        if _only_an_address(paragraph):
+            continue
         chunk: list[str] = []
         size = 0
         for sentence in sentences(paragraph):

@@ -11,9 +11,9 @@ from solsearch.analysis.expressions import ExpressionTagger, synonym_expressions
 from solsearch.corpus import STRUCTURES, Solution, registry, territories
 from solsearch.corpus.synonyms import Synonyms
 
-# Bump when the schema, the analysis chain or the metadata's shape (``metadata``) changes:
-# older generations are then stale.
-SCHEMA_VERSION = 17
+# Bump when the schema, the analysis chain, the passages (``analysis.passages``) or the
+# metadata's shape (``metadata``) changes: older generations are then stale.
+SCHEMA_VERSION = 18
 
 
 def build_schema(synonyms: Synonyms | None = None) -> Schema:

@@ -273,9 +273,13 @@ def _noted_expressions(schema) -> tuple[tuple[str, ...], ...]:
 
 
 def _kept_ids(ix, dropped: set[str]) -> list[str]:
-    """The ids of the solutions an incremental build leaves as they were."""
+    """The ids of the solutions an incremental build leaves as they were, read from the id
+    column: reading every stored record to get them took a third of an update's time."""
     with ix.searcher() as searcher:
-        return [f["id"] for f in searcher.all_stored_fields() if f["id"] not in dropped]
+        reader = searcher.reader()
+        column = reader.column_reader("id")
+        ids = (column[docnum] for docnum in reader.all_doc_ids())
+        return [solution_id for solution_id in ids if solution_id not in dropped]
 
 
 def index_status(index_dir: Path | str, corpus_dir: Path | str) -> str:

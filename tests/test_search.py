@@ -16,6 +16,7 @@ from solsearch.corpus import STRUCTURES
 from solsearch.corpus.reading import iter_solutions
 from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery, SearchService
+from solsearch.search.limits import BOUND_PREFIXES, COMPOUND_REST_LETTERS, NOT_A_COMPOUND_REST
 
 from conftest import CORPUS, ids
 
@@ -382,13 +383,14 @@ def test_a_word_finds_what_a_bound_prefix_joins_it_to(service):
 
 
 def _bound_compounds() -> dict[str, set[str]]:
-    """Each word that a file joins to « éco » or « agro », with or without a hyphen
+    """Each word that a file joins to a bound prefix (éco, agro), with or without a hyphen
     (« pâturage » in « écopâturage » and « éco-pâturage ») → the solutions that do so.
     Not the Greek roots of écologie and économie."""
+    joined = re.compile(rf"\b(?:{'|'.join(BOUND_PREFIXES)})-?(\w{{{COMPOUND_REST_LETTERS},}})")
     found: dict[str, set[str]] = {}
     for path in SOLUTION_FILES:
-        for rest in re.findall(r"\b(?:eco|agro)-?(\w{5,})", _plain(path.read_text("utf-8"))):
-            if not rest.startswith(("log", "nom")):
+        for rest in joined.findall(_plain(path.read_text("utf-8"))):
+            if not rest.startswith(NOT_A_COMPOUND_REST):
                 found.setdefault(rest, set()).add(path.stem)
     return found
 

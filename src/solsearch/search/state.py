@@ -239,19 +239,19 @@ class GenerationState:
 
     @cached_property
     def _compound_table(self) -> dict[str, list[str]]:
-        """Stem of a word → the corpus words (folded) that join a bound prefix to it:
-        paturag → écopâturage, as the index has « éco-pâturage » under paturag."""
+        """Stem of a word → the corpus words (folded) that join a bound prefix to it, most
+        used first: paturag → écopâturage, as the index has « éco-pâturage » under paturag."""
         table: dict[str, list[str]] = {}
         for key in self._completion_keys:
-            if rest := _compound_rest(key):
-                for stem in _stems(rest)[:1]:
-                    table.setdefault(stem, []).append(key)
+            if (rest := _compound_rest(key)) and (stems := _stems(rest)):
+                table.setdefault(stems[0], []).append(key)
+        for found in table.values():
+            found.sort(key=lambda w: -self._spelling_table[w][0])
         return table
 
     def compounds(self, term: str) -> list[str]:
         """Corpus words made of a bound prefix and a word of this stem, most used first."""
-        found = self._compound_table.get(term, [])
-        return sorted(found, key=lambda w: -self._spelling_table[w][0])
+        return self._compound_table.get(term, [])
 
     def derivations(self, word: str) -> list[str]:
         """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation), or

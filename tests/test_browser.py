@@ -23,7 +23,7 @@ def test_typing_updates_results_without_reloading(page, live):
     titles = page.locator(".result h3 a").all_inner_texts()
     assert any("Solidarauto" in t for t in titles)
     assert page.locator(".result mark").count() > 0
-    assert page.title().startswith("2 résultats pour « garage solidaire »")
+    assert page.title().startswith("2 résultats pour «\u00a0garage solidaire\u00a0»")
     assert page.errors == []
 
 

@@ -42,6 +42,14 @@ def test_widget_combobox_by_keyboard_only(page, partner, live):
     assert not [e for e in page.errors if "Content Security Policy" in e]
 
 
+def test_widget_titles_keep_french_punctuation_on_their_line(page, partner):
+    page.goto(f"{partner}/widget")
+    widget_input(page).fill("triveo")
+    option = page.locator("solsearch-box [role=option]", has_text="TRIVEO")
+    expect(option).to_be_visible()
+    assert "TRIVEO\u00a0: le tri manuel" in option.text_content()
+
+
 def test_widget_submits_to_the_full_search_with_its_presets(page, partner, live):
     page.goto(f"{partner}/widget")
     widget_input(page).click()

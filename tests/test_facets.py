@@ -22,7 +22,7 @@ from solsearch.search import QueryError, SearchQuery, SearchService
 from solsearch.search.filtering import check_filters
 from solsearch.web import create_app
 
-from conftest import CORPUS
+from conftest import CORPUS, page_text
 
 
 @pytest.mark.parametrize(
@@ -196,12 +196,12 @@ def test_the_openapi_document_describes_a_new_facet(city_client):
 
 
 def test_the_search_page_shows_a_new_facet_group(city_client):
-    page = city_client.get("/?city=Besan%C3%A7on").get_data(as_text=True)
+    page = page_text(city_client.get("/?city=Besan%C3%A7on"))
     assert '<fieldset class="facet" id="facette-city">' in page
     assert "<legend>Commune</legend>" in page
     assert 'name="city" value="Besançon" id="f-city-Besançon" checked' in page
     assert 'name="city" value="Le Peyrat" id="f-city-Le_Peyrat">' in page
-    nothing = city_client.get("/?q=garage+solidaire&city=Rouen").get_data(as_text=True)
+    nothing = page_text(city_client.get("/?q=garage+solidaire&city=Rouen"))
     assert "Sans le filtre commune : 2 résultats" in nothing
 
 

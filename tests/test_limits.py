@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from conftest import page_text
+
 SEARCH_ROUTES = ["/api/search", "/", "/embed"]
 TOTAL = 43  # solutions of the bundled corpus
 
@@ -19,7 +21,7 @@ def message(response) -> str:
     """The French message of an error, from the JSON body or the page."""
     if response.mimetype == "application/json":
         return response.get_json()["error"]["message"]
-    return response.get_data(as_text=True)
+    return page_text(response, response.status_code)
 
 
 def check_refused(response, *expected: str) -> None:

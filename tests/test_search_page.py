@@ -91,9 +91,7 @@ def test_sort_choice_is_offered_with_a_query_and_carried_by_links(client):
 
 
 def test_unknown_sort_on_the_page_is_a_400_in_french(client):
-    response = client.get("/?q=emploi&sort=date")
-    assert response.status_code == 400
-    assert "Tri inconnu « date »" in response.get_data(as_text=True)
+    assert "Tri inconnu « date »" in page_text(client.get("/?q=emploi&sort=date"), 400)
 
 
 def test_results_have_a_visible_heading_above_them(client):

@@ -177,6 +177,11 @@ function httpUrl(raw, base) {
   }
 }
 
+/** French spacing, as the pages have it: no line break before : ; ! ? » or after «. */
+function frenchSpacing(text) {
+  return text.replace(/\s+(?=[:;!?»])/g, NBSP).replace(/«\s+/g, `«${NBSP}`);
+}
+
 function shorten(text, max = 60) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -482,7 +487,7 @@ export class SolsearchBox extends HTMLElement {
       if (!url) continue;
       const kind = url.origin === ORIGIN && url.pathname.startsWith("/solutions/")
         ? "solution" : "query";
-      options.push({ kind, label: item.label.trim(), url });
+      options.push({ kind, label: frenchSpacing(item.label.trim()), url });
     }
     const count = options.length;
     if (total > 0 || (total === null && count > 0)) {

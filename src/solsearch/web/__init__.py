@@ -4,6 +4,7 @@
 - ``params``: query strings to ``SearchQuery``; ``filters``: Jinja filters and helpers.
 - ``headers``: security and caching headers; ``embedding``: the snippets partners copy.
 - ``regionmap``: the region facet drawn as a tile map of France.
+- ``typography``: French no-break spaces in every page's text.
 
 May import: ``search`` (and the layers below it for labels), ``config``, Flask. URLs are
 built here, never in the layers below.
@@ -53,13 +54,24 @@ def create_app(settings: Settings | None = None) -> Flask:
         settings.index, cache_size=settings.cache, semantic=settings.semantic
     )
 
-    from solsearch.web import api, caching, crawlers, filters, headers, links, pages, regionmap
+    from solsearch.web import (
+        api,
+        caching,
+        crawlers,
+        filters,
+        headers,
+        links,
+        pages,
+        regionmap,
+        typography,
+    )
 
     filters.register(app)
     links.register(app)
     regionmap.register(app)
     headers.register(app)
     caching.register(app)
+    typography.register(app)  # after compression's: runs before it
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(crawlers.bp)

@@ -80,6 +80,24 @@ def test_facts_lead_to_the_filtered_searches(page, live):
     expect(page.locator("#facette-structure input[value=ACI]")).to_be_checked()
 
 
+def test_on_a_phone_each_fact_reads_under_its_label(browser, live):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live}/solutions/triveo")
+    labels = page.locator("dl.facts dt")
+    assert labels.count() >= 5
+    for i in range(labels.count()):
+        label = labels.nth(i).bounding_box()
+        value = page.locator("dl.facts dt + dd").nth(i).bounding_box()
+        assert value["x"] == label["x"] and value["y"] >= label["y"] + label["height"]
+        assert value["width"] > 300  # the page's width, not what a label column leaves
+    # A similar solution's theme and regions under its title, however long the title.
+    for item in page.locator(".similar li").all():
+        title, meta = item.locator("a").bounding_box(), item.locator(".meta-inline").bounding_box()
+        assert meta["y"] >= title["y"] + title["height"] - 1
+    context.close()
+
+
 def test_copy_link_copies_the_page_address_and_says_so(clipboard_page, live):
     page = clipboard_page
     page.goto(f"{live}/solutions/bati-plus?retour=q%3Demploi")

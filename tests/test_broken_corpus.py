@@ -149,3 +149,53 @@ def test_broken_corpus_is_refused_with_file_and_line(
     assert results(service) == before
     assert results(SearchService(index)) == before
     assert not list(index.glob(".build-*"))
+
+
+def dangling_link(path):
+    path.symlink_to(path.parent / "nulle-part.md")
+
+
+def folder_instead(path):
+    path.unlink(missing_ok=True)
+    path.mkdir()
+
+
+# A file of the corpus that cannot be read, and what the editor is told.
+UNREADABLE = {
+    "link-to-nowhere": ("lien.md", dangling_link, "lien vers un fichier absent"),
+    "folder": ("dossier.md", folder_instead, "c’est un dossier"),
+    "synonyms-folder": ("_synonymes.toml", folder_instead, "c’est un dossier"),
+}
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["incremental", "full"])
+@pytest.mark.parametrize(("name", "make", "message"), UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_a_file_that_cannot_be_read_is_refused_by_name(
+    live, tmp_path, monkeypatch, name, make, message, full
+):
+    index, service, before, generation = live
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    make(corpus / name)
+    monkeypatch.chdir(tmp_path)
+    arguments = ["index", "--corpus", "corpus", "--index", str(index)]
+    done = CliRunner().invoke(cli, arguments + (["--full"] if full else []))
+    assert done.exit_code == 1, done.output
+    assert f"corpus/{name}:1: fichier illisible : {message}" in done.output
+    assert "Traceback" not in done.output
+    assert service.health().generation == generation
+    assert results(service) == before
+
+
+def test_files_editors_and_systems_hide_beside_a_solution_are_not_read(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    # Emacs's lock while the file is being edited: a link to nowhere.
+    (corpus / f".#{FILE}").symlink_to("editeur@poste.4242:1765000000")
+    # The resource fork a macOS copy leaves on a shared drive: binary, not UTF-8.
+    (corpus / f"._{FILE}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X\xff\xfe")
+    monkeypatch.chdir(tmp_path)
+    for extra in ([], ["--full"]):
+        done = CliRunner().invoke(cli, ["index", "--corpus", "corpus", "--index", "index", *extra])
+        assert done.exit_code == 0, done.output
+        assert "43 solutions indexées" in done.output

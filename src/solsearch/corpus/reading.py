@@ -45,8 +45,11 @@ class Corpus:
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """The solution files of a corpus folder (files starting with "_" are not solutions)."""
-    return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith("_"))
+    """The solution files of a corpus folder. Files starting with "_" are not solutions,
+    nor hidden ones, which editors and systems make beside a file: an Emacs lock
+    (« .#bou-sol.md », a link to nowhere while the file is being edited) or a macOS copy's
+    resource fork (« ._bou-sol.md »). The build's snapshot of the folder skips them too."""
+    return sorted(p for p in Path(directory).glob("*.md") if p.name[0] not in "_.")
 
 
 def require_folder(directory: Path | str) -> Path:
@@ -98,6 +101,8 @@ def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | Non
     """Parse and check one file: the solution when valid, its problems, the id it declares."""
     try:
         text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return None, [Problem(path, 1, f"fichier illisible : {unreadable(exc)}")], None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problem = Problem(
@@ -132,6 +137,17 @@ def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | Non
         path=path,
     )
     return solution, [], declared
+
+
+def unreadable(error: OSError) -> str:
+    """Why a file of the corpus cannot be read, in French."""
+    if isinstance(error, FileNotFoundError):
+        return "lien vers un fichier absent"
+    if isinstance(error, IsADirectoryError):
+        return "c’est un dossier"
+    if isinstance(error, PermissionError):
+        return "lecture non autorisée (droits du fichier)"
+    return f"erreur du système ({error.strerror or error})"
 
 
 def _split(path: Path, text: str) -> tuple[str | None, str, list[Problem]]:

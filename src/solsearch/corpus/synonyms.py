@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solsearch.corpus.reading import CorpusError
+from solsearch.corpus.reading import CorpusError, unreadable
 from solsearch.corpus.validation import Problem, parse_front_matter
 
 SYNONYMS_FILE = "_synonymes.toml"
@@ -43,6 +43,8 @@ def load_synonyms(path: Path | str) -> Synonyms:
         return Synonyms()
     try:
         text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CorpusError([Problem(path, 1, f"fichier illisible : {unreadable(exc)}")]) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise CorpusError(

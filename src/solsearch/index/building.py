@@ -44,6 +44,9 @@ from solsearch.index.vectorizing import Vectorizer
 # A file modified this close to the moment its size and time were noted is read again:
 # a second write within one tick of the file system's clock would not change its time.
 _RACY_NS = 2_000_000_000
+#: The digest of a solution file that cannot be read (a link to nowhere, a folder named like
+#: one): noted, so that an incremental build reads it and says why, as a full one does.
+UNREADABLE = "illisible"
 
 
 def corpus_state(corpus_dir: Path, known: CorpusSnapshot | None = None) -> CorpusSnapshot:
@@ -61,17 +64,22 @@ def corpus_state(corpus_dir: Path, known: CorpusSnapshot | None = None) -> Corpu
     with os.scandir(corpus_dir) as entries:
         found = sorted((e.name, e) for e in entries if not e.name.startswith("."))
     for name, entry in found:
-        if not entry.is_file():
-            continue
-        info = entry.stat()
-        stat = (info.st_size, info.st_mtime_ns)
-        old = known.digests.get(name)
-        if known.file_stats.get(name) == stat and info.st_mtime_ns < before and old:
-            digests[name] = old
-        else:
-            with open(entry.path, "rb") as handle:
-                digests[name] = hashlib.file_digest(handle, "sha256").hexdigest()
-        stats[name] = stat
+        try:
+            if not entry.is_file():
+                if _is_solution(name):
+                    digests[name] = UNREADABLE
+                continue
+            info = entry.stat()
+            stat = (info.st_size, info.st_mtime_ns)
+            old = known.digests.get(name)
+            if known.file_stats.get(name) == stat and info.st_mtime_ns < before and old:
+                digests[name] = old
+            else:
+                with open(entry.path, "rb") as handle:
+                    digests[name] = hashlib.file_digest(handle, "sha256").hexdigest()
+            stats[name] = stat
+        except OSError:  # removed meanwhile, or not ours to read
+            digests[name] = UNREADABLE
     return CorpusSnapshot(digests=digests, file_stats=stats, taken_ns=taken_ns)
 
 

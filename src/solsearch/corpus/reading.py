@@ -49,7 +49,7 @@ def corpus_files(directory: Path) -> list[Path]:
     nor hidden ones, which editors and systems make beside a file: an Emacs lock
     (« .#bou-sol.md », a link to nowhere while the file is being edited) or a macOS copy's
     resource fork (« ._bou-sol.md »). The build's snapshot of the folder skips them too."""
-    return sorted(p for p in Path(directory).glob("*.md") if p.name[0] not in "_.")
+    return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith(("_", ".")))
 
 
 def require_folder(directory: Path | str) -> Path:

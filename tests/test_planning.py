@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,8 @@ from solsearch.search.planning import (
     typo_distance,
     with_apostrophe,
 )
+
+from conftest import CORPUS
 
 
 def plan(state, text):
@@ -224,3 +228,44 @@ def test_a_territory_overseas_is_one_name(state):
     (reunion,) = plan(state, "la Réunion")
     assert {t.fieldname for t in reunion.match.leaves()} == {"places"}
     assert not found(state, reunion)
+
+
+def corpus_words() -> set[str]:
+    """The words of the bundled corpus, lowercased as written."""
+    text = " ".join(path.read_text("utf-8") for path in CORPUS.glob("*.md"))
+    return {word.lower() for word in re.findall(r"[^\W\d_]+", text)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("web master", "webmasters"), ("web masters", "webmasters")],
+)
+def test_two_words_the_corpus_writes_as_one_find_that_word(state, typed, written):
+    (unit,) = plan(state, typed)
+    assert (unit.text, unit.width) == (typed, 2)
+    assert found(state, unit) == found(state, plan(state, written)[0]) != set()
+
+
+def test_two_words_are_joined_only_when_no_solution_has_both(state):
+    """Every corpus word that splits into two corpus words: typed apart, they find what the
+    word finds when no solution has both, else they stay two words (« long temps »)."""
+    words = corpus_words()
+    joined = apart = 0
+    for word in sorted(w for w in words if len(w) >= 6):
+        for cut in range(3, len(word) - 2):
+            first, second = word[:cut], word[cut:]
+            units = [word_unit(first), word_unit(second), word_unit(word)]
+            if first not in words or second not in words or None in units:
+                continue
+            if not state.docs(units[2].match).any():
+                continue  # a field's name in the front matter (website), not in the text
+            if (state.docs(units[0].match) & state.docs(units[1].match)).any():
+                whole = word_unit(word).terms
+                assert all(u.terms != whole for u in plan(state, f"{first} {second}")), word
+                apart += 1
+            else:
+                (unit,) = plan(state, f"{first} {second}")
+                (whole,) = plan(state, word)
+                assert found(state, unit) == found(state, whole), word
+                joined += 1
+    assert joined >= 5 and apart >= 5

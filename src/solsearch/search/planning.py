@@ -6,9 +6,10 @@ glued to its word has its apostrophe back (« dinsertion »). A word no
 document has is matched by the words of its family (pollinisateurs → pollinisation), else
 by the nearest words the corpus writes (recylage → recyclage), unless French writes it
 often: then it is a real word the corpus lacks (âgés, piscine), not a typo of a corpus word
-(axes). A word the corpus has may also have relatives that other documents use (réparateurs,
-réparation): ``with_word_families`` widens its unit with them, for the service to keep
-what meaning confirms. The "did you mean" query offered beside the
+(axes). Two words no document has together but the corpus writes as one are that word
+(web master, webmasters). A word the corpus has may also have relatives that other
+documents use (réparateurs, réparation): ``with_word_families`` widens its unit with them,
+for the service to keep what meaning confirms. The "did you mean" query offered beside the
 results is planned here too.
 """
 
@@ -56,7 +57,7 @@ def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
     """One unit per word (place names and synonym spans merged, typos corrected) and per
     phrase."""
     words = [with_apostrophe(state, word) for word in words]
-    word_units = [(w, u) for w, u in place_names(words) if u is not None]
+    word_units = [(w, u) for w, u in joined_words(state, place_names(words)) if u is not None]
     units = merge_synonym_spans(state, word_units)
     units = [replace_unknown_word(state, joined_compounds(state, u)) for u in units]
     units += [u for u in map(phrase_unit, phrases) if u is not None]
@@ -135,6 +136,33 @@ def place_unit(typed: list[str], keys: list[str]) -> Unit | None:
         code = territories.named_place(key)
     unit = phrase_unit(" ".join(typed)) if code else None
     return unit and also_named(unit, territories.place_label(code))
+
+
+def joined_words(
+    state: GenerationState, typed: list[tuple[str, Unit | None]]
+) -> list[tuple[str, Unit | None]]:
+    """Two words typed side by side that no document has together, but that the corpus
+    writes as one word (« web master », « webmasters »): one unit, that word's, as a word
+    typed with a hyphen is also found written in one (``matching._shape``)."""
+    joined, i = [], 0
+    while i < len(typed):
+        unit = _joined(state, *typed[i : i + 2]) if i + 1 < len(typed) else None
+        joined.append(typed[i] if unit is None else (unit.text, unit))
+        i += 1 if unit is None else 2
+    return joined
+
+
+def _joined(state: GenerationState, first, second) -> Unit | None:
+    (word, unit), (next_word, next_unit) = first, second
+    if unit is None or next_unit is None or len(unit.terms) != 1 or len(next_unit.terms) != 1:
+        return None  # a stop word, a place, a compound already
+    written = bare(word) + next_word
+    if not fold(written).isalpha() or (state.docs(unit.match) & state.docs(next_unit.match)).any():
+        return None
+    together = word_unit(written)
+    if together is None or not state.docs(together.match).any():
+        return None
+    return dataclasses.replace(together, text=f"{word} {next_word}", width=2)
 
 
 def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:

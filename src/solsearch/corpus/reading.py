@@ -141,8 +141,8 @@ def read_solution(path: Path) -> tuple[Solution | None, list[Problem], str | Non
 
 def unreadable(error: OSError) -> str:
     """Why a file of the corpus cannot be read, in French."""
-    if isinstance(error, FileNotFoundError):
-        return "lien vers un fichier absent"
+    if isinstance(error, FileNotFoundError):  # or removed while the folder was read
+        return "lien vers un fichier absent, ou fichier supprimé pendant la lecture"
     if isinstance(error, IsADirectoryError):
         return "c’est un dossier"
     if isinstance(error, PermissionError):

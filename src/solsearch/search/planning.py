@@ -162,7 +162,8 @@ def _joined(state: GenerationState, first, second) -> Unit | None:
     together = word_unit(written)
     if together is None or not state.docs(together.match).any():
         return None
-    return dataclasses.replace(together, text=f"{word} {next_word}", width=2)
+    width = unit.width + next_unit.width
+    return dataclasses.replace(together, text=f"{word} {next_word}", width=width)
 
 
 def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import page_text
 
 
@@ -124,6 +126,19 @@ def test_a_query_of_very_common_words_says_they_are_not_searched(client):
     assert "Aucune solution ne correspond à « pour tous »." in page
     assert "ne sont pas cherchés : ajoutez un mot plus précis." in status_line(page)
     assert client.get("/api/search?q=pour+tous").get_json()["total"] == 0
+
+
+@pytest.mark.parametrize("typed", ["x", "R&D", "*"])
+def test_a_query_with_no_word_lists_all_and_says_nothing_was_searched(client, typed):
+    page = page_text(client.get("/", query_string={"q": typed}))
+    assert status_line(page).startswith("43 résultats pour")
+    assert "ne sont pas cherchés : ajoutez un mot." in status_line(page)
+
+
+@pytest.mark.parametrize("query", ["", "-emploi", "garage", "x garage"])
+def test_a_search_with_words_or_an_exclusion_has_no_such_note(client, query):
+    page = page_text(client.get("/", query_string={"q": query}))
+    assert "ne sont pas cherchés" not in page
 
 
 def test_results_by_meaning_offer_each_word_that_solutions_contain(client):

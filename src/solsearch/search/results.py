@@ -165,6 +165,9 @@ class SearchResult:
     # Only very common words were typed (« pour », « le la »): none is searched, and no
     # solution is listed as if it matched them.
     common_words_only: bool = False
+    # Text was typed but nothing in it is searched, a letter alone or signs (« x », « R&D »):
+    # every solution is listed, and the visitor is told why.
+    nothing_searched: bool = False
 
     @property
     def pages(self) -> int:
@@ -173,13 +176,15 @@ class SearchResult:
     @property
     def note(self) -> str | None:
         """What the visitor must know of the results beside their count, in French: that
-        the words typed are too common to be searched, that none has every word typed (a
-        relaxed question), or none any (meaning alone)."""
+        the words typed are too common to be searched, or that nothing typed is a word, that
+        none has every word typed (a relaxed question), or none any (meaning alone)."""
         if self.common_words_only:
             return (
                 "Les mots très courants (« le », « pour », « avec »…) ne sont pas cherchés : "
                 "ajoutez un mot plus précis."
             )
+        if self.nothing_searched:
+            return "Une lettre seule ou des signes ne sont pas cherchés : ajoutez un mot."
         if self.meaning_only:
             return "Aucune solution ne contient ces mots ; voici les plus proches par le sens."
         if self.relaxed and self.total:

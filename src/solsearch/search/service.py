@@ -188,6 +188,7 @@ class SearchService:
             sort=sort,
             meaning_only=bool(admitted and len(final) and not admitted.words[final].any()),
             common_words_only=not units and _only_common_words(parsed),
+            nothing_searched=not units and _only_signs(parsed),
         )
 
     # -- one solution, similar ones, completions -------------------------------------------
@@ -274,6 +275,12 @@ def _only_common_words(parsed) -> bool:
     """Whether a query that plans to no unit had words (two letters or digits in a row),
     only very common ones then, rather than syntax or a letter alone (« * », « ^3 », « l' »)."""
     return any(_WORD.search(text) for text in (*parsed.words, *parsed.phrases))
+
+
+def _only_signs(parsed) -> bool:
+    """Whether a query that plans to no unit had text, but no word in it: a letter alone
+    or signs (« x », « R&D », « * »), not an exclusion alone (« -emploi »)."""
+    return bool(parsed.words or parsed.phrases) and not _only_common_words(parsed)
 
 
 def _found_by_words(state, parsed, families: bool) -> Found:

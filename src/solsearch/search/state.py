@@ -229,13 +229,14 @@ class GenerationState:
     @cached_property
     def _derivation_table(self) -> dict[str, list[str]]:
         """Snowball stem → the words of the corpus (folded) that have it, or that join a
-        bound prefix to a word that has it (écomusée for musée, écopâturage for pâturage)."""
+        bound prefix to a word that has it (écomusée for musée, écopâturage for pâturage),
+        most used first."""
         table: dict[str, list[str]] = {}
         for key in self._completion_keys:
             table.setdefault(derived_stem(key), []).append(key)
             if rest := _compound_rest(key):
                 table.setdefault(derived_stem(rest), []).append(key)
-        return table
+        return self._most_used_first(table)
 
     @cached_property
     def _compound_table(self) -> dict[str, list[str]]:
@@ -245,6 +246,10 @@ class GenerationState:
         for key in self._completion_keys:
             if (rest := _compound_rest(key)) and (stems := _stems(rest)):
                 table.setdefault(stems[0], []).append(key)
+        return self._most_used_first(table)
+
+    def _most_used_first(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Each list of corpus words sorted once, most used first, for every query to read."""
         for found in table.values():
             found.sort(key=lambda w: -self._spelling_table[w][0])
         return table
@@ -256,8 +261,7 @@ class GenerationState:
     def derivations(self, word: str) -> list[str]:
         """Corpus words sharing a word's Snowball stem (pollinisateurs → pollinisation), or
         made of a bound prefix and such a word (musée → écomusée), most used first."""
-        found = self._derivation_table.get(derived_stem(word), [])
-        return sorted(found, key=lambda w: -self._spelling_table[w][0])[:DERIVATION_CANDIDATES]
+        return self._derivation_table.get(derived_stem(word), [])[:DERIVATION_CANDIDATES]
 
     def close_terms(self, fieldname: str, text: str, maxdist: int) -> list[str]:
         """Terms of a field at the smallest distance (up to ``maxdist``), most frequent first.

@@ -249,7 +249,7 @@ def test_two_words_the_corpus_writes_as_one_find_that_word(state, typed, written
 
 def test_two_words_are_joined_only_when_no_solution_has_both(state):
     """Every corpus word that splits into two corpus words: typed apart, they find what the
-    word finds when no solution has both, else they stay two words (« long temps »)."""
+    word finds when no solution has both, else they stay two words (« socio professionnel »)."""
     words = corpus_words()
     joined = apart = 0
     for word in sorted(w for w in words if len(w) >= 6):

@@ -19,6 +19,7 @@ from solsearch.analysis.embedding import SHARED_LOCK_WAIT_SECONDS, Embedder
 from solsearch.analysis.passages import split_passages
 from solsearch.config import Settings
 from solsearch.corpus.reading import iter_solutions
+from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
 from solsearch.index import build_index
 from solsearch.index.vectorizing import Vectorizer
 from solsearch.index.vectors import read_vectors
@@ -216,6 +217,52 @@ def test_a_word_also_finds_the_solutions_that_write_another_of_its_family(servic
     assert "<mark>réparation</mark>" in result.hits[1].snippet
     words_alone = SearchService(service.index_dir, semantic=False)
     assert ids(words_alone.search(SearchQuery("réparer des voitures"))) == ["gas-garage"]
+
+
+def test_a_described_expression_also_finds_its_words_apart_after_those_that_write_it(service):
+    """« mobilité solidaire » is in the synonyms file, so its words had to stand together: it
+    found the driving school alone, not the two solidarity garages, which write « mobilité »
+    in one sentence and « solidaire » in another. Meaning confirms them; they come after."""
+    words_alone = SearchService(service.index_dir, semantic=False)
+    together = ids(words_alone.search(SearchQuery("mobilité solidaire")))
+    assert together == ["empc-auto-ecole"]
+    found = ids(service.search(SearchQuery("mobilité solidaire")))
+    assert found[:1] == together and {"gas-garage", "solidarauto"} <= set(found[1:])
+    for key in found[1:]:
+        text = (CORPUS / f"{key}.md").read_text(encoding="utf-8").lower()
+        assert "mobilité" in text and "solidaire" in text
+
+
+def test_every_expression_of_the_synonyms_file_typed_in_full(service):
+    """A solution that writes the expression comes before any that has its words only
+    apart, which must have them all; a name (an acronym's expression: « entreprise
+    adaptée », « Pôle emploi ») is never found through its words apart."""
+    synonyms = load_synonyms(CORPUS / SYNONYMS_FILE)
+    words_alone = SearchService(service.index_dir, semantic=False)
+    has_word: dict[str, set[str]] = {}
+
+    def has(word: str) -> set[str]:
+        if word not in has_word:
+            has_word[word] = set(ids(words_alone.search(SearchQuery(word, per_page=50))))
+        return has_word[word]
+
+    widened = {True: 0, False: 0}
+    for group in synonyms.groups:
+        named = group in synonyms.named
+        for expression in group:
+            words = [w for w in re.split(r"[\s’']+", expression) if has(w)]  # no stop word
+            if len(words) < 2:
+                continue
+            together = ids(words_alone.search(SearchQuery(expression, per_page=50)))
+            if not together:
+                continue  # then meaning alone may answer
+            result = service.search(SearchQuery(expression, per_page=50))
+            found = ids(result)
+            assert set(found[: len(together)]) == set(together), expression
+            for key in found[len(together) :]:
+                assert all(key in has(w) for w in words), (expression, key)
+                widened[named] += 1
+    assert widened == {True: 0, False: widened[False]} and widened[False] >= 10
 
 
 def test_each_hit_of_a_relaxed_question_names_the_words_it_lacks(service):

@@ -21,16 +21,24 @@ _SECTIONS = ("sigles", "equivalences")
 
 @dataclass(frozen=True)
 class Synonyms:
-    """Groups of equivalent expressions, as written in the file."""
+    """Groups of equivalent expressions, as written in the file. ``named``: those of an
+    acronym, the name of a structure, a scheme or an institution (« entreprise adaptée »,
+    « Pôle emploi »), which their words apart do not mean, as the words of a description
+    (« mobilité solidaire ») may."""
 
     groups: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    named: frozenset[tuple[str, ...]] = frozenset()
 
-    def to_json(self) -> list[list[str]]:
-        return [list(group) for group in self.groups]
+    def to_json(self) -> dict[str, list]:
+        return {
+            "groups": [list(group) for group in self.groups],
+            "named": [i for i, group in enumerate(self.groups) if group in self.named],
+        }
 
     @classmethod
-    def from_json(cls, data: list[list[str]] | None) -> Synonyms:
-        return cls(tuple(tuple(group) for group in data or ()))
+    def from_json(cls, data: dict[str, list]) -> Synonyms:
+        groups = tuple(tuple(group) for group in data["groups"])
+        return cls(groups, frozenset(groups[i] for i in data["named"]))
 
 
 def load_synonyms(path: Path | str) -> Synonyms:
@@ -56,10 +64,13 @@ def load_synonyms(path: Path | str) -> Synonyms:
     groups = [] if data is None else _groups(path, text, data, problems)
     if problems:
         raise CorpusError(problems)
-    return Synonyms(tuple(groups))
+    return Synonyms(tuple(g for g, _ in groups), frozenset(g for g, named in groups if named))
 
 
-def _groups(path: Path, text: str, data: dict, problems: list[Problem]) -> list[tuple[str, ...]]:
+def _groups(
+    path: Path, text: str, data: dict, problems: list[Problem]
+) -> list[tuple[tuple[str, ...], bool]]:
+    """Each group with whether it is an acronym's."""
     groups = []
     for section in data.keys() - set(_SECTIONS):
         problems.append(
@@ -104,7 +115,7 @@ def _groups(path: Path, text: str, data: dict, problems: list[Problem]) -> list[
                     )
                 )
                 continue
-            groups.append(group)
+            groups.append((group, section == "sigles"))
     return groups
 
 

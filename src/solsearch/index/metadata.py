@@ -99,7 +99,7 @@ class IndexMeta:
                 taken_ns=data["stats_taken_ns"],
             )
             synonyms = Synonyms.from_json(data["synonyms"])
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
             raise MetadataMismatch(f"fichiers ou synonymes illisibles ({exc})") from exc
         return cls(
             generation=data["generation"],
@@ -137,7 +137,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "fingerprint": str,
     "seconds": (int, float),
     "changed": (int, type(None)),
-    "synonyms": list,
+    "synonyms": dict,
     "digests": dict,
     "file_stats": dict,
     "stats_taken_ns": int,

@@ -9,8 +9,9 @@ list, its total and the facet counts all come from one set:
   fair share of the question's weight (``RELAXED_SHARE``). Sharing « maison neuve » with
   « comment obtenir un crédit immobilier pour une maison neuve » is not being about it;
 - a document that has a typed word only through another word of its family (réparation
-  for réparateurs) stays if meaning confirms it: a similarity of ``RELATIVES_SURE``
-  (``confirmed_relatives``);
+  for réparateurs), or a typed expression of the synonyms file only as words apart
+  (« mobilité » in one sentence, « solidaire » in another), stays if meaning confirms it:
+  a similarity of ``RELATIVES_SURE`` (``confirmed_relatives``);
 - documents found by meaning alone are let in only when no document has every word, when
   the gate is open (the best solution's similarity reaches ``MEANING_GATE``), and then only
   those close to the best one (within ``MEANING_SPAN``) and above ``MEANING_FLOOR``.
@@ -18,7 +19,8 @@ list, its total and the facet counts all come from one set:
 How they are ordered (``fused_scores``): reciprocal-rank fusion of the word ranking
 (relaxed matches by how much of the question they have, then score) and the meaning
 ranking, the word side weighted more (``WORDS_WEIGHT``), since a document that contains
-the words was asked for more surely than one that is merely close.
+the words was asked for more surely than one that is merely close; the documents with a
+typed expression's words only apart come after those that have it.
 
 The evidence behind every number is in ``limits`` and in the README (« Recherche par le
 sens »): 93 judged queries, the public set and an off-line set of paraphrases and
@@ -53,21 +55,28 @@ from solsearch.search.state import GenerationState
 
 
 class Admitted(NamedTuple):
-    """Masks by document number: all the documents found, those by words, by meaning."""
+    """Masks by document number: all the documents found, those by words, by meaning, and
+    those with a typed expression's words only apart (``admit``)."""
 
     found: np.ndarray
     words: np.ndarray
     meaning: np.ndarray
+    apart: np.ndarray | None = None
 
 
 def admit(
-    matched: np.ndarray, share: np.ndarray | None, scores: MeaningScores, alone: bool
+    matched: np.ndarray,
+    share: np.ndarray | None,
+    scores: MeaningScores,
+    alone: bool,
+    apart: np.ndarray | None = None,
 ) -> Admitted:
     """The documents of a search (see the module's docstring).
 
     ``share``: for a relaxed question, how much of its weight each document has (None when
     every word matched); ``alone``: whether meaning may add documents without the words
-    (not for a quoted phrase, asked for exactly).
+    (not for a quoted phrase, asked for exactly); ``apart``: of ``matched``, those that have
+    a typed expression's words only apart, which meaning confirmed (``confirmed_relatives``).
     """
     similarity = scores.by_doc
     words = matched
@@ -82,7 +91,7 @@ def admit(
     # queries, 35 were judged irrelevant (« garage solidaire » brought a bakery).
     alone = alone and (share is not None or not matched.any())
     found = words | meaning if alone else words
-    return Admitted(found, words, meaning & found)
+    return Admitted(found, words, meaning & found, apart)
 
 
 def confirmed_relatives(only_relatives: np.ndarray, scores: MeaningScores) -> np.ndarray:
@@ -98,8 +107,13 @@ def fused_scores(
     word_scores: np.ndarray,
     coverage: np.ndarray | None,
     similarity: np.ndarray,
+    apart: np.ndarray | None = None,
 ) -> np.ndarray:
     """A score per document number, higher first, for the documents ``docs`` (numbers).
+
+    The documents that have a typed expression's words only apart (``apart``) come after
+    all those that have it: ranked among them, they put four of the five solutions
+    that write « économie sociale et solidaire » tenth to fourteenth of 14.
 
     Ranks are computed over the whole list (two sorts), so any page is ranked exactly.
     """
@@ -113,6 +127,11 @@ def fused_scores(
         fused[order] += WORDS_WEIGHT / (RRF_K + 1 + np.arange(len(order)))
     order = docs[np.argsort(-similarity[docs], kind="stable")]
     fused[order] += 1.0 / (RRF_K + 1 + np.arange(len(order)))
+    if apart is not None and apart[docs].any():
+        # Scaled below the lowest of the others, in their order.
+        others, behind = docs[~apart[docs]], docs[apart[docs]]
+        if len(others):
+            fused[behind] *= fused[others].min() / (2 * fused[behind].max())
     return fused
 
 
@@ -143,7 +162,7 @@ def fused_page(
     by_words, terms = np.zeros(len(admitted.found)), None
     if units:
         by_words, terms = word_scores(state, units, relaxed=coverage is not None)
-    fused = fused_scores(docs, admitted.words, by_words, coverage, scores.by_doc)
+    fused = fused_scores(docs, admitted.words, by_words, coverage, scores.by_doc, admitted.apart)
     if by_title:
         pairs = [(docnum, float(fused[docnum])) for docnum in state.by_title(docs, start, count)]
     else:

@@ -7,7 +7,7 @@ and relaxes to most of them for long questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from whoosh import query as wq
@@ -61,6 +61,9 @@ class Unit:
     terms: tuple[str, ...] = ()
     corrected: list[str] = field(default_factory=list)
     width: int = 1  # how many of the visitor's words it stands for
+    # Typed words that spell an expression: the documents with its words anywhere, not
+    # only together; candidates that only meaning can confirm (``planning.with_word_families``)
+    apart: wq.Query | None = None
 
 
 def analyze_terms(text: str, analyzer=_STEM) -> list[tuple[int, str]]:
@@ -177,8 +180,7 @@ def with_alternatives(unit: Unit, alternatives: list[list[tuple[int, str]]]) -> 
         for a in alternatives
     ]
     match = Or([unit.match, *map(_noted, alternatives)])
-    score = Or([unit.score, *phrases])
-    return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
+    return replace(unit, match=match, score=Or([unit.score, *phrases]))
 
 
 def also_named(unit: Unit, name: str) -> Unit:
@@ -207,6 +209,11 @@ def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
     return Unit(unit.text, match, score, unit.terms + others.terms, unit.corrected, unit.width)
 
 
+def with_words_apart(unit: Unit) -> Unit:
+    """A typed expression's unit, also matched where its words stand apart."""
+    return replace(unit, match=Or([unit.match, unit.apart]), apart=None)
+
+
 def with_compounds(unit: Unit, compounds: list[Unit]) -> Unit:
     """The unit, also matched by words that join a bound prefix to it (écopâturage for
     pâturage), as fully as by the same compound written with a hyphen, whose parts the
@@ -216,11 +223,14 @@ def with_compounds(unit: Unit, compounds: list[Unit]) -> Unit:
     return Unit(unit.text, match, score, unit.terms, unit.corrected, unit.width)
 
 
-def merge_units(units: list[Unit], text: str, words: tuple[str, ...]) -> Unit:
+def merge_units(units: list[Unit], text: str, words: tuple[str, ...], apart: bool) -> Unit:
     """Several typed words that spell an expression of the synonyms file (``words``, as the
     index notes it): found where the index noted the expression in the title or the text,
     its words standing together, or with each word in a name, a place or a kind of
-    structure (« AI Association intermédiaire »); scored by its words."""
+    structure (« AI Association intermédiaire »); scored by its words. ``apart``: whether
+    its words anywhere are candidates (``Unit.apart``), not for a name: « entreprise
+    adaptée » is not every text that has « entreprise » in one sentence and « adaptée »
+    in another."""
     spread = [
         wq.And([Or([wq.Term(name, t) for t in u.terms]) for u in units])
         for name in FIELD_BOOSTS
@@ -233,4 +243,5 @@ def merge_units(units: list[Unit], text: str, words: tuple[str, ...]) -> Unit:
         Or([u.score for u in units]),
         tuple(t for u in units for t in u.terms),
         width=sum(u.width for u in units),
+        apart=wq.And([u.match for u in units]) if apart else None,
     )

@@ -44,6 +44,7 @@ from solsearch.search.matching import (
     with_alternatives,
     with_compounds,
     with_relatives,
+    with_words_apart,
     word_unit,
 )
 from solsearch.search.relaxation import matching_documents
@@ -181,7 +182,12 @@ def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit
                 merged = (
                     span[0][1]
                     if size == 1
-                    else merge_units([u for _, u in span], " ".join(w for w, _ in span), key)
+                    else merge_units(
+                        [u for _, u in span],
+                        " ".join(w for w, _ in span),
+                        key,
+                        apart=key not in state.named_expressions,
+                    )
                 )
                 units.append(with_alternatives(merged, table[key]))
                 i += size
@@ -221,14 +227,25 @@ def replace_unknown_word(state: GenerationState, unit: Unit) -> Unit:
 
 def with_word_families(state: GenerationState, units: list[Unit]) -> list[Unit] | None:
     """The units, each word also matched by the other words of its family that documents
-    without it use (réparateurs: réparation, réparations); None when no word has such.
+    without it use (réparateurs: réparation, réparations), and each typed expression by its
+    words where they stand apart (« mobilité » and « solidaire » in different sentences);
+    None when no unit has such.
 
     The light stemmer keeps derivations apart on purpose (réparateurs meets réparer, not
     réparation), and Snowball's heavier stem joins them, but also words of one family and
-    another sense (assurance, assurer): what the relatives alone find is only a candidate.
+    another sense (assurance, assurer); an expression's words apart may speak of something
+    else (« entreprise », « adaptée »): what these alone find is only a candidate.
     """
-    widened = [with_relatives(u, r) if (r := _relatives(state, u)) else u for u in units]
+    widened = [_widened(state, u) for u in units]
     return None if all(w is u for w, u in zip(widened, units, strict=True)) else widened
+
+
+def _widened(state: GenerationState, unit: Unit) -> Unit:
+    if unit.apart is not None:
+        adds = (state.docs(unit.apart) & ~state.docs(unit.match)).any()
+        return with_words_apart(unit) if adds else unit
+    relatives = _relatives(state, unit)
+    return with_relatives(unit, relatives) if relatives else unit
 
 
 def _relatives(state: GenerationState, unit: Unit) -> list[Unit]:

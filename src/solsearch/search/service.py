@@ -146,14 +146,16 @@ class SearchService:
         if found is None:
             found = _found_by_words(state, parsed, scores is not None)
         units, matched, coverage, families = found
+        apart = None
         if families is not None:
             confirmed = fusion.confirmed_relatives(families.only, scores)
             if confirmed.any():
+                apart = _apart(state, units, confirmed)
                 units, matched = families.units, matched | confirmed
         admitted = None
         if scores is not None:
             share = None if coverage is None else coverage / question_weight(state, units)
-            admitted = fusion.admit(matched, share, scores, alone=not parsed.phrases)
+            admitted = fusion.admit(matched, share, scores, not parsed.phrases, apart)
             matched = admitted.found
         matched = without_excluded(state, matched, parsed.excluded)
         final = np.flatnonzero(state.facets.apply(matched, filters))
@@ -269,6 +271,13 @@ def _meaning_may_change(state, found: Found, parsed, filters, sort: str | None) 
     if not _words_decide(found):
         return True
     return effective_sort(sort, True) != TITLE and _listed(state, found, parsed, filters) > 1
+
+
+def _apart(state, units, confirmed: np.ndarray) -> np.ndarray | None:
+    """Of the documents meaning confirmed, those that lack a typed expression (``units``
+    as planned, before their widening) and have its words only apart."""
+    expressions = [state.docs(u.match) for u in units if u.apart is not None]
+    return confirmed & ~np.logical_and.reduce(expressions) if expressions else None
 
 
 def _only_common_words(parsed) -> bool:

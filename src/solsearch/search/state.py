@@ -72,6 +72,7 @@ class GenerationState:
         for name in (
             "vectors",
             "synonym_table",
+            "named_expressions",
             "spellings",
             "_derivation_table",
             "_compound_table",
@@ -183,6 +184,16 @@ class GenerationState:
                     others = [a for j, a in enumerate(analysed) if j != i and a]
                     table.setdefault(key, []).extend(others)
         return table
+
+    @cached_property
+    def named_expressions(self) -> frozenset[tuple[str, ...]]:
+        """The terms of the expressions of acronyms' groups: names, whose words apart do
+        not mean them."""
+        return frozenset(
+            written_terms(analyze_terms(expression))
+            for group in self.meta.synonyms.named
+            for expression in group
+        )
 
     @cached_property
     def longest_synonym(self) -> int:

@@ -9,6 +9,7 @@ import pytest
 from solsearch.analysis import fold
 from solsearch.corpus.reading import iter_solutions
 from solsearch.index.schema import fold_title
+from solsearch.index.spellings import words_of
 from solsearch.search.completion import completable, complete
 from solsearch.search.limits import COMPLETED_TITLES
 
@@ -48,3 +49,26 @@ def test_titles_offered_are_the_first_in_title_order_with_a_word_so_begun(state,
     ]
     offered = [s.solution_id for s in complete(state, (prefix,), 8) if s.solution_id]
     assert offered == [sid for _, sid in sorted(titles)][:COMPLETED_TITLES]
+
+
+def test_names_are_completed_with_their_capital(state):
+    """« fig » offered « figeac »: the words were counted in lower case. A word keeps its
+    capital when the corpus writes it only so inside sentences; « emploi » stays lower case
+    though titles write « Interm’Aide Emploi »."""
+    assert [s.label for s in complete(state, ("fig",), 8)][:1] == ["Figeac"]
+    assert "emploi" in [s.label for s in complete(state, ("emp",), 8)]
+    whole = "\n".join(
+        "\n".join([s.title, *s.organisations, *s.cities, s.text]) for s in iter_solutions(CORPUS)
+    )
+    named = [word for word in state.spellings.values() if word != word.lower()]
+    assert len(named) > 50
+    for word in named:
+        assert word in whole and not re.search(rf"(?<!\w){word.lower()}(?!\w)", whole), word
+
+
+def test_a_capital_that_begins_a_sentence_is_not_a_name():
+    text = "Formellement, EMCP a créé. L’Association de Bouchra. « Pour » rouler : EMCP à Figeac."
+    assert words_of("Agir’Recycl à Vernon", ["Garage Associatif"], ["Boulogne-sur-Mer"], text) == {
+        "agir", "Recycl", "Vernon", "Garage", "Associatif", "Boulogne", "Mer", "formellement",
+        "EMCP", "créé", "association", "Bouchra", "rouler", "Figeac",
+    }  # fmt: skip

@@ -201,7 +201,7 @@ def test_an_incremental_build_keeps_the_spellings_a_full_build_counts(tmp_path):
     updated = spellings.read(index / read_current(index))
     full = spellings.read(tmp_path / "full" / read_current(tmp_path / "full"))
     assert +updated == +full
-    assert updated["zyblotée"] == 1 and updated["monnaïe"] == 1
+    assert updated["zyblotée"] == 1 and updated["Monnaïe"] == 1  # only written with a capital
     service = SearchService(index)
     assert [s.label for s in service.suggest("zyblo")][:1] == ["zyblotée"]
 

@@ -202,15 +202,16 @@ class GenerationState:
 
     @cached_property
     def _spelling_table(self) -> dict[str, tuple[int, str]]:
-        """Folded word → (documents using it in any spelling, the spelling used most)."""
-        best: dict[str, tuple[int, int, str]] = {}
+        """Folded word → (documents using it in any spelling, the spelling used most, in
+        lower case if a solution writes it so: a name is one the corpus always capitalises)."""
+        best: dict[str, tuple[int, tuple[bool, int], str]] = {}
         for word, frequency in spellings.read(self.path).items():
             key = fold(word)
             if not key:
                 continue
-            total, top, spelled = best.get(key, (0, -1, word))
-            if frequency > top:
-                top, spelled = frequency, word
+            total, top, spelled = best.get(key, (0, (False, -1), word))
+            if (rank := (word == word.lower(), frequency)) > top:
+                top, spelled = rank, word
             best[key] = (total + frequency, top, spelled)
         return {key: (total, spelled) for key, (total, _, spelled) in best.items()}
 

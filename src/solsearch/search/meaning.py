@@ -99,12 +99,24 @@ class PassageVectors:
 
     @cached_property
     def _centroids(self) -> np.ndarray:
-        """Each solution's mean passage direction, of unit length, by segment."""
-        sums = np.add.reduceat(self.matrix, self.starts, axis=0)
-        return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+        """Each solution's mean passage direction less the corpus's, of unit length, by
+        segment.
+
+        What every solution says (insertion, employment, a territory) made a few of them
+        close to all: the écomusée was among the four similar solutions of 18 of the 43,
+        and 13 were never listed. Less the mean, it is listed by 5, the most listed by 9,
+        41 are listed; the solutions listed share the theme 60 % of the time, not 55 %."""
+        centroids = np.add.reduceat(self.matrix, self.starts, axis=0)
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        live = self.docnums >= 0
+        if live.any():
+            centroids -= centroids[live].mean(axis=0)
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        return centroids
 
     def similar(self, docnum: int, limit: int) -> list[tuple[int, float]]:
-        """The solutions whose passages, on the whole, say the most the same thing."""
+        """The solutions whose passages, on the whole, say the most the same thing, beyond
+        what all say."""
         segment = self._segment[docnum] if 0 <= docnum < self.size else -1
         if segment < 0:
             return []

@@ -14,6 +14,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from solsearch.corpus import STRUCTURES
 from solsearch.corpus.reading import iter_solutions
+from solsearch.corpus.synonyms import SYNONYMS_FILE, load_synonyms
 from solsearch.index.schema import fold_title
 from solsearch.search import QueryError, SearchQuery, SearchService
 from solsearch.search.limits import BOUND_PREFIXES, COMPOUND_REST_LETTERS, NOT_A_COMPOUND_REST
@@ -225,6 +226,28 @@ def test_an_acronym_finds_the_texts_that_write_it_or_its_expression(service, acr
         )
     }
     assert found and found <= written
+
+
+def test_a_misspelled_expression_finds_what_the_expression_finds(service):
+    """A typo was corrected after the synonyms' spans were sought: « recylage
+    informatique » missed the solution that writes « réemploi informatique »."""
+    words_alone = SearchService(service.index_dir, semantic=False)
+    compared = 0
+    for group in load_synonyms(CORPUS / SYNONYMS_FILE).groups:
+        for expression in group:
+            words = expression.split()
+            longest = max(range(len(words)), key=lambda i: len(words[i]))
+            word = words[longest]
+            if len(words) < 2 or len(word) < 8:
+                continue
+            typo = " ".join([*words[:longest], word[:3] + word[4:], *words[longest + 1 :]])
+            typed = words_alone.search(SearchQuery(typo, per_page=50))
+            if (typed.suggestion or "").replace("'", "’") != expression:
+                continue  # corrected into another word, or not at all
+            right = words_alone.search(SearchQuery(expression, per_page=50))
+            assert set(ids(typed)) == set(ids(right)), typo
+            compared += 1
+    assert compared > 100
 
 
 @pytest.mark.parametrize("kind", sorted(STRUCTURES))

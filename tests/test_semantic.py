@@ -122,6 +122,35 @@ def test_an_off_topic_question_finds_nothing(service, query):
     assert (result.total, result.hits) == (0, ())
 
 
+def _without_a_letter(text: str) -> str:
+    """The text with its longest word missing its fourth letter: a typo."""
+    words = text.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    return " ".join([*words[:longest], word[:3] + word[4:], *words[longest + 1 :]])
+
+
+@pytest.mark.parametrize("query", [q for q in OFF_TOPIC if max(map(len, q.split())) >= 6])
+def test_an_off_topic_question_with_a_typo_finds_nothing(service, query):
+    """« locaion vacances bord de mer » found the fishmongers: the model read the typo."""
+    result = service.search(SearchQuery(_without_a_letter(query)))
+    assert (result.total, result.hits) == (0, ())
+
+
+def test_the_model_reads_a_typo_as_corrected(index_dir, counting):
+    """Read as typed, « insersion profesionelle » confirmed 5 of the 10 solutions that
+    « insertion professionnelle » lists."""
+    counting.queries.clear()
+    typed = SearchService(index_dir, cache_size=0, embedder=counting).search(
+        SearchQuery("insersion profesionelle", per_page=50)
+    )
+    assert counting.queries == ["insertion professionnelle"]
+    right = SearchService(index_dir, cache_size=0).search(
+        SearchQuery("insertion professionnelle", per_page=50)
+    )
+    assert ids(typed) == ids(right) and typed.corrected == ("insersion", "profesionelle")
+
+
 def test_words_and_meaning_both_flag_a_hit(service):
     result = service.search(SearchQuery("garage solidaire"))
     assert len(result.hits) > 1

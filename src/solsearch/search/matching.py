@@ -64,6 +64,8 @@ class Unit:
     # Typed words that spell an expression: the documents with its words anywhere, not
     # only together; candidates that only meaning can confirm (``planning.with_word_families``)
     apart: wq.Query | None = None
+    # A typo: the terms of its nearest correction, which a synonym span is sought with
+    spelled: tuple[str, ...] = ()
 
 
 def analyze_terms(text: str, analyzer=_STEM) -> list[tuple[int, str]]:
@@ -198,7 +200,10 @@ def replaced_unit(unit: Unit, alternatives: list[Unit], corrected: bool) -> Unit
     match = Or([a.match for a in alternatives])
     score = Or([a.score for a in alternatives], boost=FUZZY_WEIGHT)
     terms = tuple(t for a in alternatives for t in a.terms)
-    return Unit(unit.text, match, score, terms, [unit.text] if corrected else [], unit.width)
+    if not corrected:
+        return Unit(unit.text, match, score, terms, [], unit.width)
+    nearest = alternatives[0].terms
+    return Unit(unit.text, match, score, terms, [unit.text], unit.width, spelled=nearest)
 
 
 def with_relatives(unit: Unit, relatives: list[Unit]) -> Unit:
@@ -242,6 +247,7 @@ def merge_units(units: list[Unit], text: str, words: tuple[str, ...], apart: boo
         Or([*noted, *spread]),
         Or([u.score for u in units]),
         tuple(t for u in units for t in u.terms),
+        [word for u in units for word in u.corrected],
         width=sum(u.width for u in units),
         apart=wq.And([u.match for u in units]) if apart else None,
     )

@@ -180,14 +180,17 @@ class QueryVectors:
         self.embedder = embedder
         self._remembered = SharedTable(size, 4 * DIMENSION)
 
-    def for_words(self, parsed, spellings: Mapping[str, str]) -> np.ndarray | None:
+    def for_words(
+        self, parsed, spellings: Mapping[str, str], corrected: Mapping[str, str] | None = None
+    ) -> np.ndarray | None:
         """The meaning of the words and phrases typed (exclusions are not what is sought).
 
         Syntax and case are not meaning: « {garage} » and « GARAGE » are sought as « garage ».
-        Nor are missing accents (``as_written``); ``spellings``: folded word → the corpus's
-        spelling of it.
+        Nor are missing accents (``as_written``) and typos; ``spellings``: folded word → the
+        corpus's spelling of it; ``corrected``: typed word (lower case) → its correction.
         """
-        text = " ".join(_SYNTAX.sub(" ", " ".join([*parsed.words, *parsed.phrases])).split())
+        words = [corrected.get(w.lower(), w) for w in parsed.words] if corrected else parsed.words
+        text = " ".join(_SYNTAX.sub(" ", " ".join([*words, *parsed.phrases])).split())
         text = " ".join(as_written(word, spellings) for word in text.lower().split())
         return self.vector(text) if text else None
 

@@ -58,9 +58,12 @@ def plan_units(state: GenerationState, words, phrases) -> list[Unit]:
     """One unit per word (place names and synonym spans merged, typos corrected) and per
     phrase."""
     words = [with_apostrophe(state, word) for word in words]
-    word_units = [(w, u) for w, u in joined_words(state, place_names(words)) if u is not None]
-    units = merge_synonym_spans(state, word_units)
-    units = [replace_unknown_word(state, joined_compounds(state, u)) for u in units]
+    typed = [
+        (w, joined_compounds(state, u))
+        for w, u in joined_words(state, place_names(words))
+        if u is not None
+    ]
+    units = merge_synonym_spans(state, typed)
     units += [u for u in map(phrase_unit, phrases) if u is not None]
     return units
 
@@ -167,35 +170,40 @@ def _joined(state: GenerationState, first, second) -> Unit | None:
     return dataclasses.replace(together, text=f"{word} {next_word}", width=width)
 
 
-def merge_synonym_spans(state: GenerationState, word_units: list[tuple[str, Unit]]) -> list[Unit]:
-    """Merge consecutive words that spell a synonym expression, adding its alternatives.
+def merge_synonym_spans(state: GenerationState, typed: list[tuple[str, Unit]]) -> list[Unit]:
+    """Merge consecutive words that spell a synonym expression, adding its alternatives,
+    and replace the words no document has (``replace_unknown_word``).
 
-    ``word_units`` pairs each typed word with its unit; the longest expression wins.
+    ``typed`` pairs each typed word with its unit; the longest expression wins. Words are
+    sought as typed (« métiers du care », though no solution has « care »), then each typo
+    as its nearest correction, as « Vouliez-vous dire » offers it (« recylage informatique »).
     """
-    table, longest = state.synonym_table, state.longest_synonym
+    longest = state.longest_synonym
+    replaced = [(w, replace_unknown_word(state, u)) for w, u in typed]
     units, i = [], 0
-    while i < len(word_units):
-        for size in range(min(len(word_units) - i, longest), 0, -1):
-            span = word_units[i : i + size]
-            key = tuple(t for _, u in span for t in u.terms)
-            if key in table:
-                merged = (
-                    span[0][1]
-                    if size == 1
-                    else merge_units(
-                        [u for _, u in span],
-                        " ".join(w for w, _ in span),
-                        key,
-                        apart=key not in state.named_expressions,
-                    )
-                )
-                units.append(with_alternatives(merged, table[key]))
+    while i < len(typed):
+        for size in range(min(len(typed) - i, longest), 0, -1):
+            found = _span(state, typed[i : i + size]) or _span(state, replaced[i : i + size])
+            if found is not None:
+                units.append(replace_unknown_word(state, found))
                 i += size
                 break
         else:
-            units.append(word_units[i][1])
+            units.append(replaced[i][1])
             i += 1
     return units
+
+
+def _span(state: GenerationState, span: list[tuple[str, Unit]]) -> Unit | None:
+    key = tuple(t for _, u in span for t in (u.spelled or u.terms))
+    alternatives = state.synonym_table.get(key)
+    if alternatives is None:
+        return None
+    if len(span) == 1:
+        return with_alternatives(span[0][1], alternatives)
+    units, text = [u for _, u in span], " ".join(w for w, _ in span)
+    merged = merge_units(units, text, key, apart=key not in state.named_expressions)
+    return with_alternatives(merged, alternatives)
 
 
 def joined_compounds(state: GenerationState, unit: Unit) -> Unit:
@@ -329,6 +337,21 @@ def doubled_consonant(word: str, other: str) -> bool:
     i = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     doubled = i > 0 and long[i] == long[i - 1] and long[i] not in "aeiouy"
     return doubled and long[:i] + long[i + 1 :] == short
+
+
+def corrected_spellings(state: GenerationState, units: list[Unit]) -> dict[str, str]:
+    """Each typo the units correct (as typed, in lower case) → the corpus's spelling of its
+    first correction, elided article kept: what the model should read (« insersion »
+    read as typed made it confirm fewer of the solutions the words found)."""
+    found = {}
+    for typed in (word for unit in units for word in unit.corrected):
+        alone = bare(typed)
+        close = corrections(state, alone)
+        if close:
+            found[typed.lower()] = typed[: len(typed) - len(alone)] + state.spellings.get(
+                close[0], close[0]
+            )
+    return found
 
 
 def spelling_suggestion(state: GenerationState, words) -> str | None:

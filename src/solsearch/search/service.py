@@ -23,7 +23,12 @@ from solsearch.search.hits import similar_hits
 from solsearch.search.matching import Unit
 from solsearch.search.meaning import MeaningScores, QueryVectors, semantic_reason
 from solsearch.search.parse import parse_query
-from solsearch.search.planning import plan_units, spelling_suggestion, with_word_families
+from solsearch.search.planning import (
+    corrected_spellings,
+    plan_units,
+    spelling_suggestion,
+    with_word_families,
+)
 from solsearch.search.relaxation import matching_documents, question_weight, without_excluded
 from solsearch.search.results import (
     Hit,
@@ -106,8 +111,9 @@ class SearchService:
             found = _found_by_words(state, parsed, families=meaning)
             meaning = meaning and _meaning_may_change(state, found, parsed, filters, query.sort)
             spellings, opened = state.spellings if meaning else {}, state
+            corrected = corrected_spellings(state, found.units) if meaning else {}
         # Outside the lock, the model call holds back no other search.
-        vector = self._queries.for_words(parsed, spellings) if meaning else None
+        vector = self._queries.for_words(parsed, spellings, corrected) if meaning else None
         with self._served.locked(follow=False) as state:
             scores = state.vectors.scores(vector) if vector is not None and state.vectors else None
             if state is not opened or (meaning and scores is None):

@@ -69,6 +69,27 @@ def test_names_are_completed_with_their_capital(state):
 def test_a_capital_that_begins_a_sentence_is_not_a_name():
     text = "Formellement, EMCP a créé. L’Association de Bouchra. « Pour » rouler : EMCP à Figeac."
     assert words_of("Agir’Recycl à Vernon", ["Garage Associatif"], ["Boulogne-sur-Mer"], text) == {
-        "agir", "Recycl", "Vernon", "Garage", "Associatif", "Boulogne", "Mer", "formellement",
+        "Vernon", "Garage", "Associatif", "Boulogne", "Mer", "formellement",
         "EMCP", "créé", "association", "Bouchra", "rouler", "Figeac",
     }  # fmt: skip
+
+
+def test_no_part_of_a_name_glued_by_an_apostrophe_is_offered_as_a_word(state):
+    """« recy » offered « recycl », from « Agir’Recycl » and « Recycl’AIRE »; the title
+    is still offered."""
+    found = complete(state, ("recy",), 8)
+    assert "Recycl" not in [s.label for s in found] and "recycl" not in [s.label for s in found]
+    assert any(s.label.startswith("Agir’Recycl") for s in found if s.solution_id)
+    whole = "\n".join(
+        "\n".join([s.title, *s.organisations, *s.cities, s.text]) for s in iter_solutions(CORPUS)
+    )
+    elided = {"l", "d", "qu", "n", "s", "j", "m", "t", "c", "jusqu", "lorsqu", "puisqu"}
+    pairs = re.findall(r"(\w+)['’](\w+)", whole)
+    glued = {p for a, b in pairs if a.lower() not in elided | {"aujourd"} for p in (a, b)}
+    offered = {word.lower() for word in state.spellings.values()}
+    never_alone = {
+        part.lower()
+        for part in glued
+        if not re.search(rf"(?<![\w’']){part}(?![\w’'])", whole, re.IGNORECASE)
+    }
+    assert len(never_alone) >= 5 and not never_alone & offered

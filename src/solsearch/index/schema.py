@@ -13,7 +13,7 @@ from solsearch.corpus.synonyms import Synonyms
 
 # Bump when the schema, the analysis chain, the passages (``analysis.passages``) or the
 # metadata's shape (``metadata``) changes: older generations are then stale.
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 
 
 def build_schema(synonyms: Synonyms | None = None) -> Schema:

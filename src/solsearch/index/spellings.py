@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from solsearch.analysis import spelling_analyzer
+from solsearch.analysis.words import ELISION_ARTICLES
 from solsearch.corpus import Solution
 from solsearch.index.durable import write_durably
 
@@ -23,6 +24,10 @@ _ANALYZER = spelling_analyzer()
 _ELIDED = re.compile(r"\b\w{1,2}['’]$")  # « L’ » of « L’Écomusée »
 _WORD = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞŒŸ]\w*")
+_PAIR = re.compile(r"(\w+)['’](\w+)")
+# What comes before an apostrophe and glues no name: an elided article (« l’emploi »), or
+# the start of a word that keeps its apostrophe, which the analyzer keeps whole.
+_NOT_GLUE = frozenset(ELISION_ARTICLES) | {"aujourd", "prud", "presqu", "quelqu"}
 
 
 def words_of(title: str, organisations, cities, text: str) -> set[str]:
@@ -34,7 +39,7 @@ def words_of(title: str, organisations, cities, text: str) -> set[str]:
     token's characters from the analyzer made this count five times slower."""
     names = "\n".join([*organisations, *cities])
     whole = "\n".join([title, names, text])
-    terms, written = _ANALYZER.terms(whole), set(_WORD.findall(whole))
+    terms, written = _ANALYZER.terms(whole), Counter(_WORD.findall(whole))
     capital: dict[str, str] = {}
     for part, anywhere in ((title, False), (names, True), (text, False)):
         for match in _CAPITALISED.finditer(part):
@@ -43,7 +48,24 @@ def words_of(title: str, organisations, cities, text: str) -> set[str]:
             if key in terms and key not in written and key not in capital:
                 if anywhere or _amid(part, match.start(), word):
                     capital[key] = word
-    return (terms - capital.keys()) | set(capital.values())
+    fragments = _fragments(whole, written)
+    kept = {word for key, word in capital.items() if key not in fragments}
+    return (terms - capital.keys() - fragments) | kept
+
+
+def _fragments(text: str, written: Counter) -> set[str]:
+    """The parts of names glued by an apostrophe (Agir’Recycl, Interm’Aide) that the text
+    never writes alone (``written``: how often it writes each word): searched, but no word
+    to offer (« recy » offered « recycl »)."""
+    glued: Counter = Counter()
+    for first, second in _PAIR.findall(text):
+        if first.lower() not in _NOT_GLUE:
+            glued.update((first, second))
+    return {
+        part.lower()
+        for part, times in glued.items()
+        if written[part] <= times and written[part.lower()] <= glued[part.lower()]
+    }
 
 
 def _amid(text: str, start: int, word: str) -> bool:

@@ -83,6 +83,9 @@ def test_index_search_and_eval_commands(tmp_path):
     measured = runner.invoke(cli, ["eval", "--index", index], catch_exceptions=False)
     assert measured.exit_code == 0
     assert measured.output.splitlines()[1].startswith("ensemble")
+    typed = runner.invoke(cli, ["eval", "--typos", "--index", index], catch_exceptions=False)
+    assert typed.exit_code == 0
+    assert typed.output.splitlines()[1].split()[:2] == ["ensemble", str(3 * 54)]
 
 
 def test_search_errors_are_one_line_and_exit_1(tmp_path):

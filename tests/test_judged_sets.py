@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from solsearch.evaluation import JUDGED_SETS, judged_set
+from solsearch.evaluation import JUDGED_SETS, judged_set, misspelled
 from solsearch.evaluation.measures import NEGATIVE, read_judgments, read_tsv
 
 from conftest import CORPUS
@@ -59,3 +59,20 @@ def test_the_own_set_covers_what_the_public_set_samples_lightly():
     public = {row["query"].casefold() for row in rows("public")}
     assert not public & {row["query"].casefold() for row in own}
     assert {row["qid"] for row in own}.isdisjoint(row["qid"] for row in rows("public"))
+
+
+def test_a_misspelled_query_misses_one_inner_letter_of_its_longest_word_always_the_same():
+    text = "insertion professionnelle des jeunes"
+    typed = [misspelled(text, draw) for draw in range(1, 6)]
+    assert typed == [misspelled(text, draw) for draw in range(1, 6)]  # same at every run
+    assert len(set(typed)) > 1
+    for typo in typed:
+        words = typo.split()
+        assert words[0] == "insertion" and words[2:] == ["des", "jeunes"]
+        assert len(words[1]) == len("professionnelle") - 1
+        assert words[1][0] == "p" and words[1][-1] == "e"
+        assert any(
+            "professionnelle"[:i] + "professionnelle"[i + 1 :] == words[1] for i in range(15)
+        )
+    assert misspelled("vélo bio", 1) == "vélo bio"  # no word of 6 letters
+    assert misspelled("", 1) == ""

@@ -294,12 +294,19 @@ def _plain(snippet: str) -> str:
     help="Jeu livré avec solsearch : le jeu public, ou own, tenu à part.",
 )
 @click.option("--details", is_flag=True, help="Affiche aussi chaque requête sous 0,75.")
+@click.option(
+    "--typos",
+    is_flag=True,
+    help="Tape chaque requête avec une faute : une lettre en moins dans son plus long mot "
+    "(6 lettres ou plus), en trois tirages, toujours les mêmes.",
+)
 @index_option
 def eval_command(
     queries: Path | None,
     qrels: Path | None,
     judged_name: str,
     details: bool,
+    typos: bool,
     index: Path | None,
 ) -> None:
     """Mesure la pertinence : nDCG@10, rappel@10, MRR, part sans résultat, par catégorie.
@@ -308,8 +315,10 @@ def eval_command(
 
     Example: solsearch eval --set own
     """
-    from solsearch.evaluation import evaluate, table
+    from solsearch.evaluation import TYPO_DRAWS, evaluate, table
 
     service = _service(_settings(index=index))
-    for line in table(evaluate(service, queries, qrels, judged_name), details):
+    draws = range(1, TYPO_DRAWS + 1) if typos else [None]
+    scores = [s for d in draws for s in evaluate(service, queries, qrels, judged_name, d)]
+    for line in table(scores, details):
         click.echo(line)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.resources import files
@@ -22,6 +23,11 @@ from solsearch.search import SearchQuery, SearchService
 
 CUTOFF = 10
 NEGATIVE = "negative"
+#: ``misspelled`` takes a letter from the longest word of a query from this length:
+#: shorter words are corrected only by one letter or not at all.
+TYPO_FROM_LETTERS = 6
+#: How many typos of each query ``solsearch eval --typos`` measures.
+TYPO_DRAWS = 3
 #: The judged sets shipped with the package, by name → their folder under ``data/``.
 JUDGED_SETS = {"public": "", "own": "own"}
 
@@ -101,21 +107,40 @@ def score_query(row: dict[str, str], judged: dict[str, int], ranked: list[str]) 
     )
 
 
+def misspelled(text: str, draw: int) -> str:
+    """The query with one letter taken from its longest word, neither the first nor the
+    last, the place drawn from the query and ``draw``: the same typo at every run."""
+    words = text.split()
+    if not words:
+        return text
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) < TYPO_FROM_LETTERS:
+        return text
+    cut = 1 + random.Random(f"{draw}:{text}").randrange(len(word) - 2)
+    words[longest] = word[:cut] + word[cut + 1 :]
+    return " ".join(words)
+
+
 def evaluate(
     service: SearchService,
     queries: Path | None = None,
     qrels: Path | None = None,
     judged_name: str = "public",
+    typo: int | None = None,
 ) -> list[QueryScore]:
     """Run every query through the service and score its first results.
 
     Without ``queries`` or ``qrels``, the file of the shipped set ``judged_name`` stands in
-    for the one missing.
+    for the one missing. ``typo``: each query is typed with the typo of this draw
+    (``misspelled``), judged as the query itself.
     """
     default_queries, default_qrels = judged_set(judged_name)
     judged = read_judgments(qrels or default_qrels)
     scores = []
     for row in read_tsv(queries or default_queries):
+        if typo is not None:
+            row = {**row, "query": misspelled(row["query"], typo)}
         query = SearchQuery(
             text=row["query"],
             theme=(row["theme"],) if row.get("theme") else (),

@@ -112,8 +112,9 @@ def fused_scores(
     """A score per document number, higher first, for the documents ``docs`` (numbers).
 
     The documents that have a typed expression's words only apart (``apart``) come after
-    all those that have it: ranked among them, they put four of the five solutions
-    that write « économie sociale et solidaire » tenth to fourteenth of 14.
+    all those that have it: ranked among them, they put the five solutions that write
+    « créer son entreprise » second and fourth to seventh of 7, and the only one that
+    writes « mobilité solidaire » third of 3.
 
     Ranks are computed over the whole list (two sorts), so any page is ranked exactly.
     """

@@ -44,12 +44,17 @@ class Corpus:
         return next((s for s in self.solutions if s.id == solution_id), None)
 
 
+def is_solution_name(name: str) -> bool:
+    """Whether a file of a corpus folder is a solution. Files starting with "_" are not, nor
+    hidden ones, which editors and systems make beside a file: an Emacs lock (« .#bou-sol.md »,
+    a link to nowhere while the file is being edited) or a macOS copy's resource fork
+    (« ._bou-sol.md »)."""
+    return name.endswith(".md") and not name.startswith(("_", "."))
+
+
 def corpus_files(directory: Path) -> list[Path]:
-    """The solution files of a corpus folder. Files starting with "_" are not solutions,
-    nor hidden ones, which editors and systems make beside a file: an Emacs lock
-    (« .#bou-sol.md », a link to nowhere while the file is being edited) or a macOS copy's
-    resource fork (« ._bou-sol.md »). The build's snapshot of the folder skips them too."""
-    return sorted(p for p in Path(directory).glob("*.md") if not p.name.startswith(("_", ".")))
+    """The solution files of a corpus folder (``is_solution_name``)."""
+    return sorted(p for p in Path(directory).glob("*.md") if is_solution_name(p.name))
 
 
 def require_folder(directory: Path | str) -> Path:

@@ -23,6 +23,7 @@ from whoosh import query as wq
 from solsearch.analysis.expressions import ExpressionTagger
 from solsearch.analysis.passages import split_passages
 from solsearch.corpus import CorpusError, iter_solutions, read_solution, require_folder
+from solsearch.corpus.reading import is_solution_name
 from solsearch.corpus.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 from solsearch.index import spellings
 from solsearch.index.generations import (
@@ -66,7 +67,7 @@ def corpus_state(corpus_dir: Path, known: CorpusSnapshot | None = None) -> Corpu
     for name, entry in found:
         try:
             if not entry.is_file():
-                if _is_solution(name):
+                if is_solution_name(name):
                     digests[name] = UNREADABLE
                 continue
             info = entry.stat()
@@ -90,10 +91,6 @@ def _opens(index_dir: Path) -> bool:
     except IndexUnavailable:
         return False
     return True
-
-
-def _is_solution(name: str) -> bool:
-    return name.endswith(".md") and not name.startswith("_")
 
 
 def build_index(
@@ -156,7 +153,7 @@ def _words(corpus_dir, index_dir, before, now, building, on_progress, texts, syn
     (what it was built from) is given, else built afresh. (solutions, files re-analysed)."""
     if before is not None:
         return _update(corpus_dir, index_dir, before, now, building, on_progress, texts, synonyms)
-    total = sum(map(_is_solution, now.digests))
+    total = sum(map(is_solution_name, now.digests))
     return _build(corpus_dir, building, total, on_progress, texts, synonyms), None
 
 
@@ -217,8 +214,10 @@ def _update(
     ``texts`` receives their passages, and None for each solution left unchanged."""
     current = index_dir / read_current(index_dir)
     schema = build_schema(synonyms)
-    changed = [n for n, d in now.digests.items() if _is_solution(n) and before.digests.get(n) != d]
-    removed = [n for n in before.digests if _is_solution(n) and n not in now.digests]
+    changed = [
+        n for n, d in now.digests.items() if is_solution_name(n) and before.digests.get(n) != d
+    ]
+    removed = [n for n in before.digests if is_solution_name(n) and n not in now.digests]
     gone = set(changed) | set(removed)
     changed += [n for n in _noting_anew(current, schema) if n in now.digests and n not in gone]
     solutions, problems = [], []

@@ -173,11 +173,20 @@ class GenerationState:
         return self.by_title(self.scorer.matches(wq.And(parts)), 0, limit)
 
     @cached_property
+    def _synonym_groups(self) -> list[tuple[list[list[tuple[int, str]]], bool]]:
+        """Each group of the synonyms file, its expressions analysed as queries are, with
+        whether it is an acronym's."""
+        synonyms = self.meta.synonyms
+        return [
+            ([analyze_terms(expression) for expression in group], group in synonyms.named)
+            for group in synonyms.groups
+        ]
+
+    @cached_property
     def synonym_table(self) -> dict[tuple[str, ...], list[list[tuple[int, str]]]]:
         """Each expression's terms → the terms of the other expressions of its group."""
         table: dict[tuple[str, ...], list[list[tuple[int, str]]]] = {}
-        for group in self.meta.synonyms.groups:
-            analysed = [analyze_terms(expression) for expression in group]
+        for analysed, _ in self._synonym_groups:
             for i, terms in enumerate(analysed):
                 key = written_terms(terms)
                 if key:
@@ -190,9 +199,10 @@ class GenerationState:
         """The terms of the expressions of acronyms' groups: names, whose words apart do
         not mean them."""
         return frozenset(
-            written_terms(analyze_terms(expression))
-            for group in self.meta.synonyms.named
-            for expression in group
+            written_terms(terms)
+            for analysed, named in self._synonym_groups
+            if named
+            for terms in analysed
         )
 
     @cached_property
